@@ -1,0 +1,41 @@
+import type { PoolConfig } from 'pg';
+
+/**
+ * Turns a PostgreSQL URL into node-postgres settings. Prisma's `?schema=name` convention becomes
+ * the connection's search_path, so the migrations (which name no schema) and every query land in
+ * that schema. The parts are passed separately rather than as `connectionString`, because
+ * node-postgres lets a connection string override `database`, which the shadow database needs.
+ */
+export function toPgPoolConfig(url: string): PoolConfig {
+  const parsed = new URL(url);
+  const schema = schemaOf(url);
+  const sslmode = parsed.searchParams.get('sslmode');
+  const config: PoolConfig = {
+    host: decodeURIComponent(parsed.hostname) || parsed.searchParams.get('host') || 'localhost',
+    port: parsed.port ? Number(parsed.port) : 5432,
+    user: parsed.username ? decodeURIComponent(parsed.username) : undefined,
+    password: parsed.password ? decodeURIComponent(parsed.password) : undefined,
+    database: decodeURIComponent(parsed.pathname.replace(/^\//, '')) || undefined,
+    max: Number(parsed.searchParams.get('connection_limit') ?? 10),
+  };
+  if (schema) {
+    config.options = `-c search_path="${schema}"`;
+  }
+  if (sslmode && sslmode !== 'disable') {
+    config.ssl = sslmode === 'no-verify' ? { rejectUnauthorized: false } : true;
+  }
+  return config;
+}
+
+/**
+ * The `?schema=` of a PostgreSQL URL, if any. Only plain identifiers are accepted: the name is
+ * interpolated into `search_path` and `CREATE SCHEMA`.
+ */
+export function schemaOf(url: string): string | undefined {
+  const schema = new URL(url).searchParams.get('schema');
+  if (!schema) return undefined;
+  if (!/^[A-Za-z_][A-Za-z0-9_]{0,62}$/.test(schema)) {
+    throw new Error(`DATABASE_URL: schema "${schema}" must be letters, digits and _`);
+  }
+  return schema;
+}

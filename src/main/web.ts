@@ -1,0 +1,41 @@
+import { mkdirSync } from 'node:fs';
+import { parseConfig } from '../config/config';
+import { AppError } from '../core/errors';
+import { openDatabase } from '../db/database';
+import { prepareDatabase } from '../db/prepare-database';
+import { buildApp } from '../http/app';
+import { createLogger } from '../lib/logger';
+import { pingRedis } from '../queue/redis';
+import { ensureRedis } from './ensure-redis';
+import { onShutdown } from './on-shutdown';
+
+/** The web process: configuration, Redis, database (migrated and seeded), then HTTP. */
+async function main(): Promise<void> {
+  const config = parseConfig(process.env);
+  const logger = createLogger({ level: config.logLevel });
+  mkdirSync(config.dataDir, { recursive: true });
+
+  const redis = await ensureRedis({ ...config.redis, dataDir: config.dataDir, logger });
+  const db = await openDatabase(config.database);
+  await prepareDatabase(db, logger);
+
+  const app = await buildApp({
+    logger,
+    health: { checks: { database: () => db.ping(), redis: () => pingRedis(config.redis.url) } },
+  });
+  await app.listen({ host: config.http.host, port: config.http.port });
+  logger.info({ database: db.kind, timeZone: config.timeZone, startAt: config.startAt }, 'service ready');
+
+  onShutdown(logger, async () => {
+    await app.close();
+    await db.close();
+    await redis.stop();
+  });
+}
+
+main().catch((error: unknown) => {
+  // Configuration and dependency problems are the operator's to fix: say what, without a stack.
+  if (error instanceof AppError) console.error(error.message);
+  else console.error(error);
+  process.exit(1);
+});
