@@ -17,5 +17,12 @@ module.exports = {
       transformIgnorePatterns,
       testMatch: ['<rootDir>/test/integration/**/*.int.test.ts'],
     },
+    {
+      displayName: 'e2e',
+      testEnvironment: 'node',
+      transform,
+      transformIgnorePatterns,
+      testMatch: ['<rootDir>/test/e2e/**/*.e2e.test.ts'],
+    },
   ],
 };

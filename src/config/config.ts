@@ -17,6 +17,8 @@ const shape = {
   ADMIN_API_TOKEN: z.string().min(24).optional(),
   PUBLIC_URL: z.url({ protocol: /^https?$/ }).transform((s) => s.replace(/\/+$/, '')).optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  CONVERSATION_IDLE_MINUTES: z.coerce.number().int().min(5).max(60 * 24 * 30).default(240),
+  ATTACHMENT_MAX_MB: z.coerce.number().int().min(1).max(50).default(20),
   TELEGRAM_BOT_TOKEN: z.string().regex(/^\d+:[\w-]{20,}$/).optional(),
   TELEGRAM_API_ROOT: z.url().default('https://api.telegram.org'),
   TELEGRAM_WEBHOOK_SECRET: z.string().regex(/^[A-Za-z0-9_-]{16,256}$/).optional(),
@@ -56,6 +58,8 @@ const docs: Record<SettingName, { expects: string; secret?: true }> = {
   ADMIN_API_TOKEN: { expects: 'một chuỗi bí mật dài ít nhất 24 ký tự', secret: true },
   PUBLIC_URL: { expects: 'địa chỉ công khai http(s) của dịch vụ, ví dụ https://bot.hiephoi.vn' },
   LOG_LEVEL: { expects: 'một trong fatal, error, warn, info, debug, trace, silent' },
+  CONVERSATION_IDLE_MINUTES: { expects: 'số phút (5 đến 43200) một phiên trò chuyện chờ trả lời trước khi tạm dừng' },
+  ATTACHMENT_MAX_MB: { expects: 'dung lượng tối đa của một tệp đính kèm, tính bằng MB (1 đến 50)' },
   TELEGRAM_BOT_TOKEN: { expects: 'token do BotFather cấp, dạng 123456789:AA…', secret: true },
   TELEGRAM_API_ROOT: { expects: 'địa chỉ gốc của Telegram Bot API' },
   TELEGRAM_WEBHOOK_SECRET: { expects: '16–256 ký tự A-Z, a-z, 0-9, _ hoặc -', secret: true },
@@ -123,6 +127,8 @@ function buildConfig(e: z.output<typeof envSchema>) {
     startAt: e.APP_NOW,
     adminApiToken: e.ADMIN_API_TOKEN,
     logLevel: e.LOG_LEVEL,
+    conversation: { idleMinutes: e.CONVERSATION_IDLE_MINUTES },
+    attachments: { maxBytes: e.ATTACHMENT_MAX_MB * 1024 * 1024 },
     telegram: e.TELEGRAM_BOT_TOKEN
       ? {
           token: e.TELEGRAM_BOT_TOKEN,

@@ -1,10 +1,17 @@
 import Fastify from 'fastify';
+import { html } from './html';
+import { layout } from './layout';
+import { type WebchatDeps, webchatRoutes } from '../channels/webchat/webchat-routes';
 import type { Logger } from '../lib/logger';
 import { type HealthDeps, healthRoutes } from './routes/health-routes';
+import { type PlanPageDeps, planPageRoutes } from './routes/plan-page-routes';
 
 export interface AppDeps {
   readonly logger: Logger;
   readonly health: HealthDeps;
+  /** Absent in tests that exercise only some routes. */
+  readonly planPage?: PlanPageDeps;
+  readonly webchat?: WebchatDeps;
 }
 
 /** Builds the HTTP app without listening: `src/main/web.ts` listens, tests call `inject()`. */
@@ -21,10 +28,17 @@ export async function buildApp(deps: AppDeps) {
   app.setNotFoundHandler((_request, reply) => reply.code(404).send({ error: 'Không tìm thấy trang.' }));
 
   await app.register(healthRoutes, deps.health);
+  if (deps.planPage) await app.register(planPageRoutes, deps.planPage);
+  if (deps.webchat) await app.register(webchatRoutes, deps.webchat);
   app.get('/', async (_request, reply) =>
     reply.type('text/html; charset=utf-8').send(
-      '<!doctype html><html lang="vi"><meta charset="utf-8"><title>hiephoi-bot</title>' +
-        '<p>Dịch vụ chatbot của Hiệp hội doanh nghiệp đang chạy.</p></html>',
+      String(
+        layout(
+          'Hiệp hội doanh nghiệp — kênh trao đổi với hội viên',
+          html`<section><p>Dịch vụ chatbot của Hiệp hội doanh nghiệp đang chạy.</p>
+<ul><li><a href="/chat">Trò chuyện thử trên web</a></li><li><a href="/ke-hoach/2022">Kế hoạch thi đua năm 2022</a></li></ul></section>`,
+        ),
+      ),
     ),
   );
   return app;

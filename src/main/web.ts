@@ -3,7 +3,13 @@ import { parseConfig } from '../config/config';
 import { AppError } from '../core/errors';
 import { openDatabase } from '../db/database';
 import { prepareDatabase } from '../db/prepare-database';
+import { createClock } from '../core/clock';
+import { findPublishedCampaign } from '../db/find-published-campaign';
+import { createPrismaConversationStore } from '../db/prisma-conversation-store';
+import { createWebchatOutbox } from '../db/webchat-outbox';
+import { createConversationEngine } from '../flows/conversation-engine';
 import { buildApp } from '../http/app';
+import { storeFile } from '../lib/file-store';
 import { createLogger } from '../lib/logger';
 import { pingRedis } from '../queue/redis';
 import { ensureRedis } from './ensure-redis';
@@ -19,9 +25,26 @@ async function main(): Promise<void> {
   const db = await openDatabase(config.database);
   await prepareDatabase(db, logger);
 
+  const clock = createClock({ startAt: config.startAt });
+  const publicBaseUrl = config.http.publicUrl ?? `http://localhost:${config.http.port}`;
+  const engine = createConversationEngine({
+    store: createPrismaConversationStore(db.prisma),
+    clock,
+    timeZone: config.timeZone,
+    publicBaseUrl,
+    idleMinutes: config.conversation.idleMinutes,
+  });
   const app = await buildApp({
     logger,
     health: { checks: { database: () => db.ping(), redis: () => pingRedis(config.redis.url) } },
+    planPage: { findCampaign: (year) => findPublishedCampaign(db.prisma, year), now: () => clock.now(), timeZone: config.timeZone },
+    webchat: {
+      engine,
+      storeFile: (bytes, meta) => storeFile(config.dataDir, bytes, { ...meta, now: clock.now() }),
+      takeQueued: createWebchatOutbox(db.prisma, () => clock.now()).takeQueued,
+      maxFileBytes: config.attachments.maxBytes,
+      secureCookies: publicBaseUrl.startsWith('https://'),
+    },
   });
   await app.listen({ host: config.http.host, port: config.http.port });
   logger.info({ database: db.kind, timeZone: config.timeZone, startAt: config.startAt }, 'service ready');

@@ -61,7 +61,7 @@ export const defaultReportFields: readonly ReportField[] = [
     code: 'difficulties',
     label: 'Khó khăn, vướng mắc và kiến nghị',
     required: false,
-    hint: 'Vài dòng ngắn; không có thì trả lời "không"',
+    hint: 'Vài dòng ngắn.',
     maxLength: 2000,
   },
   {
@@ -69,6 +69,6 @@ export const defaultReportFields: readonly ReportField[] = [
     code: 'attachment',
     label: 'Tệp báo cáo đính kèm (nếu có)',
     required: false,
-    hint: 'Gửi tệp PDF, Word, Excel hoặc ảnh; không có thì trả lời "bỏ qua"',
+    hint: 'Gửi tệp PDF, Word, Excel hoặc ảnh.',
   },
 ];

@@ -251,6 +251,7 @@ CREATE TABLE "deliveries" (
     "status" "DeliveryStatus" NOT NULL DEFAULT 'queued',
     "failure" "DeliveryFailure",
     "failure_detail" TEXT,
+    "message" JSONB,
     "platform_message_id" TEXT,
     "attempts" INTEGER NOT NULL DEFAULT 0,
     "queued_at" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
@@ -280,6 +281,7 @@ CREATE TABLE "conversation_states" (
     "flow_id" TEXT NOT NULL,
     "version" INTEGER NOT NULL,
     "state" JSONB NOT NULL,
+    "active_at" TIMESTAMP(3) NOT NULL,
     "updated_at" TIMESTAMP(3) NOT NULL,
 
     CONSTRAINT "conversation_states_pkey" PRIMARY KEY ("contact_id")

@@ -1,0 +1,41 @@
+import type { z } from 'zod';
+import type { ChannelCapabilities, InboundMessage, Reply } from '../core/messages';
+import type { ContactRecord, ConversationRepository, MemberRecord } from './conversation-repository';
+
+/** What a flow step may know and use: no platform, no clock of its own, data only through `repo`. */
+export interface FlowContext {
+  readonly repo: ConversationRepository;
+  readonly now: Date;
+  readonly timeZone: string;
+  readonly contact: ContactRecord;
+  readonly member: MemberRecord | null;
+  readonly capabilities: ChannelCapabilities;
+  /** The public page of a campaign's full text. */
+  planPageUrl(year: number): string;
+}
+
+export type FlowStep<S> =
+  | { readonly kind: 'continue'; readonly state: S; readonly replies: readonly Reply[] }
+  | { readonly kind: 'done'; readonly replies: readonly Reply[] };
+
+/**
+ * A conversation as a state machine: the engine loads `state`, calls `next` with the person's
+ * message, saves what comes back and sends the replies. State is JSON and validated with
+ * `stateSchema` when loaded; a stored state of another `version` is dropped, politely.
+ */
+export interface Flow<S> {
+  readonly id: string;
+  readonly version: number;
+  readonly stateSchema: z.ZodType<S>;
+  next(state: S, message: InboundMessage, ctx: FlowContext): Promise<FlowStep<S>>;
+  /** The current question again: after an interruption, or when the person asks for it. */
+  prompt(state: S, ctx: FlowContext): Promise<readonly Reply[]>;
+}
+
+export function continueWith<S>(state: S, ...replies: Reply[]): FlowStep<S> {
+  return { kind: 'continue', state, replies };
+}
+
+export function done<S>(...replies: Reply[]): FlowStep<S> {
+  return { kind: 'done', replies };
+}
