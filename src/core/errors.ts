@@ -7,7 +7,10 @@ export type ErrorCode =
   | 'DB_MIGRATION_FAILED'
   | 'DB_UNAVAILABLE'
   | 'REDIS_UNAVAILABLE'
-  | 'SEED_INVALID';
+  | 'SEED_INVALID'
+  | 'CHANNEL_RATE_LIMITED'
+  | 'CHANNEL_REJECTED'
+  | 'CHANNEL_UNAVAILABLE';
 
 export class AppError extends Error {
   constructor(

@@ -26,6 +26,11 @@ export interface InboundMessage {
   readonly sharedPhone?: { readonly phone: string; readonly verified: boolean };
   /** The platform's id of this update: the same update delivered twice has its effect once. */
   readonly updateId: string;
+  /**
+   * Where the message was written when it was not a private chat with the bot (a Telegram
+   * group): replies go there, and only public commands are answered.
+   */
+  readonly groupChatId?: string;
 }
 
 export interface Choice {

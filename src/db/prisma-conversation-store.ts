@@ -13,6 +13,7 @@ import type {
   PeriodRecord,
 } from '../flows/conversation-repository';
 import type { Prisma, PrismaClient } from './generated/client';
+import { audienceMemberWhere } from './audience-where';
 import { toJson } from './to-json';
 
 type Tx = Prisma.TransactionClient;
@@ -206,6 +207,9 @@ function createRepository(tx: Tx): ConversationRepository {
     },
 
     async submitRevision({ memberId, period, contactId, values, submittedAt }) {
+      // Two contacts of one member may file at the same moment: they take turns, and the
+      // second becomes the next revision instead of colliding with the first.
+      await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`submission:${memberId}:${period.id}`}))`;
       const existing = await tx.submission.findUnique({ where: { memberId_periodId: { memberId, periodId: period.id } } });
       const revision = (existing?.currentRevision ?? 0) + 1;
       const onTime = submittedAt < period.deadlineAt;
@@ -244,6 +248,53 @@ function createRepository(tx: Tx): ConversationRepository {
       });
       await linkAttachments(tx, memberId, created.id, values);
       return { revision, referenceCode, onTime };
+    },
+
+    async findProgress(periodId, areaId) {
+      const members = await tx.member.findMany({
+        where: { status: 'active', ...(areaId === null ? {} : { areaId }) },
+        select: { name: true, areaId: true, area: { select: { name: true, ordinal: true } }, submissions: { where: { periodId }, select: { onTime: true } } },
+        orderBy: { nameFolded: 'asc' },
+      });
+      const byArea = new Map<number | null, { areaName: string; ordinal: number; members: number; onTime: number; late: number; notYet: string[] }>();
+      for (const m of members) {
+        const row = byArea.get(m.areaId) ?? { areaName: m.area?.name ?? 'Chưa rõ khu vực', ordinal: m.area?.ordinal ?? 999, members: 0, onTime: 0, late: 0, notYet: [] };
+        row.members += 1;
+        const submission = m.submissions[0];
+        if (!submission) row.notYet.push(m.name);
+        else if (submission.onTime) row.onTime += 1;
+        else row.late += 1;
+        byArea.set(m.areaId, row);
+      }
+      return [...byArea.entries()]
+        .sort(([, a], [, b]) => a.ordinal - b.ordinal)
+        .map(([id, row]) => ({ areaId: id, areaName: row.areaName, members: row.members, onTime: row.onTime, late: row.late, notYet: row.notYet }));
+    },
+
+    async countAudience(audience) {
+      const where = audienceMemberWhere(audience);
+      const [members, contacts] = await Promise.all([
+        tx.member.count({ where }),
+        tx.contact.count({ where: { status: 'active', member: where } }),
+      ]);
+      return { members, contacts };
+    },
+
+    async createBroadcast({ body, audience, contactId, now }) {
+      const broadcast = await tx.broadcast.create({
+        data: {
+          kind: 'announcement',
+          title: body.split('\n')[0]?.slice(0, 80) ?? 'Thông báo',
+          body,
+          audience: toJson(audience),
+          status: 'scheduled',
+          scheduledAt: now,
+        },
+      });
+      await tx.auditLog.create({
+        data: { at: now, actorType: 'contact', actorId: String(contactId), action: 'broadcast.composed', entityType: 'broadcast', entityId: String(broadcast.id) },
+      });
+      return { id: broadcast.id };
     },
 
     async loadFlowState(contactId) {
@@ -311,6 +362,7 @@ function toContact(c: {
   phoneVerified: boolean;
   memberId: number | null;
   role: ContactRecord['role'];
+  areaId: number | null;
   status: ContactRecord['status'];
 }): ContactRecord {
   return {
@@ -322,6 +374,7 @@ function toContact(c: {
     phoneVerified: c.phoneVerified,
     memberId: c.memberId,
     role: c.role,
+    areaId: c.areaId,
     status: c.status,
   };
 }

@@ -1,21 +1,17 @@
 import type { Clock } from '../core/clock';
-import { channelCapabilities, type ChannelId, type InboundMessage, type Reply } from '../core/messages';
+import { channelCapabilities, type ChannelId, type Choice, type InboundMessage, type Reply } from '../core/messages';
 import { parseTaxCode } from '../core/tax-code/parse-tax-code';
+import { type ActiveFlow, type Outcome, outcomeOf, restoreFlow } from './active-flow';
+import { announcementFlow, startAnnouncement } from './announcement-flow';
 import type { ContactRecord, ConversationRepository, ConversationStore, FlowStateRecord } from './conversation-repository';
-import type { Flow, FlowContext, FlowStep } from './flow';
+import type { FlowContext } from './flow';
 import { helpReply } from './help-reply';
-import { commandPayloads, mainMenu } from './main-menu';
+import { commandPayloads, mainMenu, officeMenu } from './main-menu';
 import { type Command, parseCommand } from './parse-command';
 import { planReply } from './plan-reply';
-import {
-  identifyFirst,
-  linkByInviteCode,
-  looksLikeInviteCode,
-  type RegistrationState,
-  registrationFlow,
-  startRegistration,
-} from './registration-flow';
-import { type ReportState, reportFlow, reportPausedText, startReport } from './report-flow';
+import { progressReply } from './progress-reply';
+import { identifyFirst, linkByInviteCode, looksLikeInviteCode, registrationFlow, startRegistration } from './registration-flow';
+import { reportFlow, reportPausedText, startReport } from './report-flow';
 import { statusReply } from './status-reply';
 
 export interface ConversationEngineOptions {
@@ -37,12 +33,6 @@ export interface ConversationEngine {
    */
   promptAfterInterruption(channel: ChannelId, platformUserId: string): Promise<Reply[]>;
 }
-
-/** The flows with state, by the id stored with the state. */
-type Active = { flow: Flow<RegistrationState>; state: RegistrationState } | { flow: Flow<ReportState>; state: ReportState };
-
-/** Where a step leaves the conversation: in a flow (to save), or out of any. */
-type Outcome = { active: Active | null; replies: readonly Reply[] };
 
 /**
  * The conversation engine: the same for every channel. It routes a message to the command it
@@ -82,7 +72,7 @@ export function createConversationEngine(options: ConversationEngineOptions): Co
         await repo.saveFlowState(
           ctx.contact.id,
           outcome.active
-            ? { flowId: outcome.active.flow.id, version: outcome.active.flow.version, state: outcome.active.state, activeAt: ctx.now }
+            ? { flowId: outcome.active.id, version: outcome.active.version, state: outcome.active.state, activeAt: ctx.now }
             : null,
         );
         return [...restored.notes, ...outcome.replies];
@@ -98,7 +88,7 @@ export function createConversationEngine(options: ConversationEngineOptions): Co
         const ctx = await contextOf(repo, contact, options.clock.now());
         const { active } = restore(await repo.loadFlowState(ctx.contact.id), ctx, options.idleMinutes);
         if (!active) return [];
-        return [...(await promptOf(active, ctx))];
+        return [...(await active.prompt(ctx))];
       });
     },
   };
@@ -108,15 +98,39 @@ function lockKey(channel: ChannelId, platformUserId: string): string {
   return `contact:${channel}:${platformUserId}`;
 }
 
-async function route(message: InboundMessage, active: Active | null, ctx: FlowContext, firstContact: boolean): Promise<Outcome> {
+async function route(message: InboundMessage, active: ActiveFlow | null, ctx: FlowContext, firstContact: boolean): Promise<Outcome> {
+  if (message.groupChatId) return { active: null, replies: await inGroup(message, ctx) };
   const command = commandOf(message);
-  // Inside a report, "gửi báo cáo" typed out is the answer "submit", not the command to start one.
-  const typedReportWords = command?.command === 'report' && !message.payload && !message.text?.trim().startsWith('/');
-  if (command && !(typedReportWords && active?.flow.id === 'report')) {
+  if (command && !(await answersTheQuestion(message, command.command, active, ctx))) {
     return runCommand(command.command, command.argument, active, ctx);
   }
-  if (active) return step(active, message, ctx);
+  if (active) return active.next(message, ctx);
   return idle(message, ctx, firstContact);
+}
+
+/**
+ * Whether a command word typed bare is really the answer to the current question: at a question
+ * that takes free text only slash commands count ("Huy" is a name), and inside a report "gửi báo
+ * cáo" means "submit", not "start a report".
+ */
+async function answersTheQuestion(message: InboundMessage, command: Command, active: ActiveFlow | null, ctx: FlowContext): Promise<boolean> {
+  if (!active || message.payload || message.text?.trim().startsWith('/')) return false;
+  if (command === 'report' && active.id === reportFlow.id) return true;
+  return active.takesFreeText(ctx);
+}
+
+/**
+ * In a group the bot answers only public commands, in the group, and never collects anything
+ * there: reports and registration belong in a private chat.
+ */
+async function inGroup(message: InboundMessage, ctx: FlowContext): Promise<Reply[]> {
+  const command = parseCommand(message.text);
+  if (!command) return [];
+  if (command.command === 'plan') return planReply(ctx);
+  if (command.command === 'help') {
+    return [{ text: 'Tôi là trợ lý của Hiệp hội doanh nghiệp. Anh/Chị nhắn riêng cho tôi để đăng ký, gửi báo cáo và xem trạng thái; trong nhóm tôi chỉ trả lời /kehoach.' }];
+  }
+  return [{ text: 'Việc này cần nhắn riêng với bot để giữ kín thông tin của doanh nghiệp. Anh/Chị bấm vào tên bot rồi nhắn riêng nhé.' }];
 }
 
 function commandOf(message: InboundMessage): { command: Command; argument: string } | null {
@@ -131,16 +145,20 @@ function commandOf(message: InboundMessage): { command: Command; argument: strin
       return { command: 'help', argument: '' };
     case 'cmd:cancel':
       return { command: 'cancel', argument: '' };
+    case commandPayloads.progress:
+      return { command: 'progress', argument: '' };
+    case commandPayloads.announce:
+      return { command: 'announce', argument: '' };
     default:
       return parseCommand(message.text);
   }
 }
 
-async function runCommand(command: Command, argument: string, active: Active | null, ctx: FlowContext): Promise<Outcome> {
+async function runCommand(command: Command, argument: string, active: ActiveFlow | null, ctx: FlowContext): Promise<Outcome> {
   // Looking something up does not leave the form: the answer, then the question again.
   const thenResume = async (replies: readonly Reply[]): Promise<Outcome> => ({
     active,
-    replies: [...replies, ...(active ? await promptOf(active, ctx) : [])],
+    replies: [...replies, ...(active ? await active.prompt(ctx) : [])],
   });
   switch (command) {
     case 'plan':
@@ -151,12 +169,20 @@ async function runCommand(command: Command, argument: string, active: Active | n
       return thenResume(helpReply(ctx));
     case 'cancel':
       return { active: null, replies: [cancelReply(active, ctx)] };
+    case 'progress':
+      return thenResume(await progressReply(ctx));
     case 'report': {
-      if (active?.flow.id === 'report') return { active, replies: await promptOf(active, ctx) };
+      if (active?.id === reportFlow.id) return { active, replies: await active.prompt(ctx) };
       const started = await startReport(ctx);
       // Not a member yet, or no period open: a registration under way is not thrown away for it.
       if (started.kind === 'done' && active) return thenResume(started.replies);
-      return fromStep(reportFlow, started);
+      return outcomeOf(reportFlow, started);
+    }
+    case 'announce': {
+      if (active?.id === announcementFlow.id) return { active, replies: await active.prompt(ctx) };
+      const started = startAnnouncement(ctx);
+      if (started.kind === 'done' && active) return thenResume(started.replies);
+      return outcomeOf(announcementFlow, started);
     }
     case 'start':
       return start(argument, ctx);
@@ -165,11 +191,15 @@ async function runCommand(command: Command, argument: string, active: Active | n
 
 async function start(argument: string, ctx: FlowContext): Promise<Outcome> {
   if (argument) {
+    // A deep link may carry a tax code rather than an invite code.
+    if (!ctx.member && ctx.contact.role === 'member' && parseTaxCode(argument).ok) {
+      return outcomeOf(registrationFlow, await identifyFirst({ text: argument }, ctx));
+    }
     const linked = await linkByInviteCode(argument, ctx);
-    if (linked) return fromStep(registrationFlow, linked);
-    const known = ctx.member ? [] : await fromStep(registrationFlow, startRegistration(ctx)).replies;
+    if (linked) return outcomeOf(registrationFlow, linked);
+    const known = ctx.member ? [] : await outcomeOf(registrationFlow, startRegistration(ctx)).replies;
     return {
-      active: ctx.member ? null : { flow: registrationFlow, state: { step: 'identify' } },
+      active: ctx.member ? null : outcomeOf(registrationFlow, startRegistration(ctx)).active,
       replies: [{ text: 'Mã mời không đúng hoặc đã được dùng. Anh/Chị kiểm tra lại giúp.' }, ...known],
     };
   }
@@ -185,9 +215,12 @@ async function start(argument: string, ctx: FlowContext): Promise<Outcome> {
     };
   }
   if (ctx.contact.role !== 'member') {
-    return { active: null, replies: [{ text: 'Kính chào Anh/Chị (Văn phòng Hiệp hội). Gõ /trogiup để xem các lệnh.' }] };
+    return {
+      active: null,
+      replies: [{ text: 'Kính chào Anh/Chị (Văn phòng Hiệp hội). Gõ /trogiup để xem các lệnh.', choices: menuFor(ctx) }],
+    };
   }
-  return fromStep(registrationFlow, startRegistration(ctx));
+  return outcomeOf(registrationFlow, startRegistration(ctx));
 }
 
 /** A message outside any flow: a newcomer is asked who they are; a member gets the menu. */
@@ -196,11 +229,11 @@ async function idle(message: InboundMessage, ctx: FlowContext, firstContact: boo
     // The office hands out invite codes to type: the first message may well be one.
     const text = message.text?.trim() ?? '';
     const linked = looksLikeInviteCode(text) ? await linkByInviteCode(text, ctx) : null;
-    if (linked) return fromStep(registrationFlow, linked);
+    if (linked) return outcomeOf(registrationFlow, linked);
     const looksLikeAnswer = Boolean(message.sharedPhone) || parseTaxCode(message.text ?? '').ok;
-    if (!looksLikeAnswer) return fromStep(registrationFlow, startRegistration(ctx));
+    if (!looksLikeAnswer) return outcomeOf(registrationFlow, startRegistration(ctx));
     const greeting = firstContact ? startRegistration(ctx).replies.slice(0, 1) : [];
-    const answered = await fromStep(registrationFlow, await identifyFirst(message, ctx));
+    const answered = await outcomeOf(registrationFlow, await identifyFirst(message, ctx));
     return { active: answered.active, replies: [...greeting, ...answered.replies] };
   }
   if (ctx.member && ctx.member.status === 'pending') {
@@ -212,61 +245,28 @@ async function idle(message: InboundMessage, ctx: FlowContext, firstContact: boo
   if (message.attachment) {
     return {
       active: null,
-      replies: [{ text: 'Tôi đã nhận tệp, nhưng tệp chỉ được lưu khi kèm báo cáo. Anh/Chị gõ /baocao; tệp được nhận ở mục cuối.', choices: mainMenu }],
+      replies: [{ text: 'Tôi đã nhận tệp, nhưng tệp chỉ được lưu khi kèm báo cáo. Anh/Chị gõ /baocao; tệp được nhận ở mục cuối.', choices: menuFor(ctx) }],
     };
   }
   const quoted = message.text?.trim() ? `“${message.text.trim().slice(0, 60)}”` : 'tin nhắn này';
   return {
     active: null,
-    replies: [{ text: `Xin lỗi, tôi chưa hiểu ${quoted}. Anh/Chị chọn một việc dưới đây, hoặc gõ /trogiup.`, choices: mainMenu }],
+    replies: [{ text: `Xin lỗi, tôi chưa hiểu ${quoted}. Anh/Chị chọn một việc dưới đây, hoặc gõ /trogiup.`, choices: menuFor(ctx) }],
   };
 }
 
-function cancelReply(active: Active | null, ctx: FlowContext): Reply {
-  const menu = ctx.member?.status === 'active' ? mainMenu : undefined;
-  if (active?.flow.id === 'report') return { text: reportPausedText, choices: menu };
-  if (active?.flow.id === 'registration') return { text: 'Đã dừng đăng ký. Gõ /start khi Anh/Chị muốn làm lại.' };
-  return { text: 'Hiện không có việc gì đang làm dở.', choices: menu };
+function cancelReply(active: ActiveFlow | null, ctx: FlowContext): Reply {
+  const choices = menuFor(ctx);
+  if (active?.id === reportFlow.id) return { text: reportPausedText, choices };
+  if (active?.id === registrationFlow.id) return { text: 'Đã dừng đăng ký. Gõ /start khi Anh/Chị muốn làm lại.' };
+  if (active?.id === announcementFlow.id) return { text: 'Đã hủy, thông báo không được gửi.', choices };
+  return { text: 'Hiện không có việc gì đang làm dở.', choices };
 }
 
-async function step(active: Active, message: InboundMessage, ctx: FlowContext): Promise<Outcome> {
-  if (active.flow.id === 'report' && isReport(active)) return fromStep(reportFlow, await reportFlow.next(active.state, message, ctx));
-  if (isRegistration(active)) return fromStep(registrationFlow, await registrationFlow.next(active.state, message, ctx));
-  return { active: null, replies: [] };
-}
-
-function promptOf(active: Active, ctx: FlowContext): Promise<readonly Reply[]> {
-  if (isReport(active)) return reportFlow.prompt(active.state, ctx);
-  if (isRegistration(active)) return registrationFlow.prompt(active.state, ctx);
-  return Promise.resolve([]);
-}
-
-function isReport(active: Active): active is { flow: Flow<ReportState>; state: ReportState } {
-  return active.flow === reportFlow;
-}
-
-function isRegistration(active: Active): active is { flow: Flow<RegistrationState>; state: RegistrationState } {
-  return active.flow === registrationFlow;
-}
-
-function fromStep(flow: Flow<ReportState>, result: FlowStep<ReportState>): Outcome;
-function fromStep(flow: Flow<RegistrationState>, result: FlowStep<RegistrationState>): Outcome;
-function fromStep(
-  flow: Flow<ReportState> | Flow<RegistrationState>,
-  result: FlowStep<ReportState> | FlowStep<RegistrationState>,
-): Outcome {
-  if (result.kind === 'done') return { active: null, replies: result.replies };
-  const active = toActive(flow, result.state);
-  return { active, replies: result.replies };
-}
-
-function toActive(flow: Flow<ReportState> | Flow<RegistrationState>, state: unknown): Active | null {
-  if (flow === reportFlow) {
-    const parsed = reportFlow.stateSchema.safeParse(state);
-    return parsed.success ? { flow: reportFlow, state: parsed.data } : null;
-  }
-  const parsed = registrationFlow.stateSchema.safeParse(state);
-  return parsed.success ? { flow: registrationFlow, state: parsed.data } : null;
+/** What someone may do next: a member's menu, the office's, or nothing to press. */
+function menuFor(ctx: FlowContext): readonly Choice[] | undefined {
+  if (ctx.contact.role === 'office') return officeMenu;
+  return ctx.member?.status === 'active' ? mainMenu : undefined;
 }
 
 /**
@@ -277,20 +277,22 @@ function restore(
   stored: FlowStateRecord | null,
   ctx: FlowContext,
   idleMinutes: number,
-): { active: Active | null; notes: Reply[] } {
+): { active: ActiveFlow | null; notes: Reply[] } {
   if (!stored) return { active: null, notes: [] };
-  const flow = stored.flowId === reportFlow.id ? reportFlow : stored.flowId === registrationFlow.id ? registrationFlow : null;
-  const active = flow && stored.version === flow.version ? toActive(flow, stored.state) : null;
+  const active = restoreFlow(stored.flowId, stored.version, stored.state);
   if (!active) {
     return { active: null, notes: [{ text: 'Hệ thống vừa được cập nhật nên cuộc trò chuyện trước đã kết thúc. Xin Anh/Chị bắt đầu lại.' }] };
   }
   const idleMs = ctx.now.getTime() - stored.activeAt.getTime();
   if (idleMs > idleMinutes * 60_000) {
     const text =
-      active.flow.id === 'report'
+      active.id === reportFlow.id
         ? 'Phiên nhập báo cáo trước đã tạm dừng vì lâu không có trả lời; những gì đã nhập vẫn được lưu. Gõ /baocao để tiếp tục.'
-        : 'Phiên đăng ký trước đã tạm dừng vì lâu không có trả lời.';
+        : active.id === registrationFlow.id
+          ? 'Phiên đăng ký trước đã tạm dừng vì lâu không có trả lời.'
+          : 'Phiên soạn thông báo trước đã tạm dừng vì lâu không có trả lời; thông báo chưa được gửi.';
     return { active: null, notes: [{ text }] };
   }
   return { active, notes: [] };
 }
+

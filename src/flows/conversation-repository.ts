@@ -1,3 +1,4 @@
+import type { Audience } from '../core/broadcasts/audience';
 import type { ChannelId, InboundAttachment } from '../core/messages';
 import type { ReportField } from '../core/reports/report-field';
 
@@ -36,6 +37,13 @@ export interface ConversationRepository {
   saveAttachment(input: { memberId: number; channel: ChannelId; attachment: InboundAttachment }): Promise<number>;
   submitRevision(input: NewRevision): Promise<SubmittedRevision>;
 
+  /** Who has filed `periodId`, by area (one area, or all when `areaId` is null). */
+  findProgress(periodId: number, areaId: number | null): Promise<AreaProgress[]>;
+  /** How many members and reachable contacts an audience has now. */
+  countAudience(audience: Audience): Promise<{ members: number; contacts: number }>;
+  /** An announcement composed in the chat, queued for the delivery workers. */
+  createBroadcast(input: { body: string; audience: Audience; contactId: number; now: Date }): Promise<{ id: number }>;
+
   loadFlowState(contactId: number): Promise<FlowStateRecord | null>;
   saveFlowState(contactId: number, state: FlowStateRecord | null): Promise<void>;
   audit(entry: { actorType: string; actorId?: string; action: string; entityType?: string; entityId?: string; details?: Record<string, unknown> }): Promise<void>;
@@ -57,6 +65,8 @@ export interface ContactRecord {
   readonly phoneVerified: boolean;
   readonly memberId: number | null;
   readonly role: ContactRole;
+  /** For a unit head: the area they head. */
+  readonly areaId: number | null;
   readonly status: 'active' | 'blocked';
 }
 
@@ -177,4 +187,14 @@ export interface FlowStateRecord {
   readonly state: unknown;
   /** When the person last moved it on, by the service's clock. */
   readonly activeAt: Date;
+}
+
+export interface AreaProgress {
+  readonly areaId: number | null;
+  readonly areaName: string;
+  readonly members: number;
+  readonly onTime: number;
+  readonly late: number;
+  /** The names of those that have not filed, in name order. */
+  readonly notYet: readonly string[];
 }

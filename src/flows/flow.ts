@@ -30,6 +30,11 @@ export interface Flow<S> {
   next(state: S, message: InboundMessage, ctx: FlowContext): Promise<FlowStep<S>>;
   /** The current question again: after an interruption, or when the person asks for it. */
   prompt(state: S, ctx: FlowContext): Promise<readonly Reply[]>;
+  /**
+   * True when the current question takes free text (a name, a few lines): there a bare word
+   * such as "Huy" or "kế hoạch" is an answer, and only slash commands act as commands.
+   */
+  takesFreeText?(state: S, ctx: FlowContext): Promise<boolean> | boolean;
 }
 
 export function continueWith<S>(state: S, ...replies: Reply[]): FlowStep<S> {

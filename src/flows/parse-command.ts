@@ -1,6 +1,6 @@
 import { foldText } from '../core/text/fold-text';
 
-export type Command = 'start' | 'plan' | 'report' | 'status' | 'help' | 'cancel';
+export type Command = 'start' | 'plan' | 'report' | 'status' | 'help' | 'cancel' | 'announce' | 'progress';
 
 /**
  * The words each command answers to, folded (no diacritics, lower case). A slash command works
@@ -14,6 +14,8 @@ const words: Readonly<Record<Command, readonly string[]>> = {
   status: ['trangthai', 'trang thai', 'xem trang thai'],
   help: ['trogiup', 'tro giup', 'help', 'huong dan'],
   cancel: ['huy', 'huy bo', 'cancel', 'dung lai'],
+  announce: ['thongbao', 'thong bao', 'gui thong bao'],
+  progress: ['tiendo', 'tien do', 'xem tien do'],
 };
 
 /** `/baocao`, `/baocao@HiepHoiBot`, `báo cáo`, `BAO CAO` -> report; `/start ABC123` -> start with "ABC123". */

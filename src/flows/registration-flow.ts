@@ -72,6 +72,8 @@ export const registrationFlow: Flow<RegistrationState> = {
   version: 1,
   stateSchema,
 
+  takesFreeText: (state) => state.step === 'self' && (state.field === 'name' || state.field === 'contactPerson'),
+
   async next(state, message, ctx) {
     switch (state.step) {
       case 'identify':
@@ -123,7 +125,7 @@ export function startRegistration(ctx: FlowContext): FlowStep<RegistrationState>
 }
 
 /** Handles an answer to the first question as if the person had just been asked it. */
-export function identifyFirst(message: InboundMessage, ctx: FlowContext): Promise<FlowStep<RegistrationState>> {
+export function identifyFirst(message: IdentifyAnswer, ctx: FlowContext): Promise<FlowStep<RegistrationState>> {
   return identify(message, ctx);
 }
 
@@ -140,21 +142,36 @@ function identifyQuestion(ctx: FlowContext): Reply {
   };
 }
 
-async function identify(message: InboundMessage, ctx: FlowContext): Promise<FlowStep<RegistrationState>> {
+/** What answers "who are you?": typed text, a pressed button, or a phone the platform shared. */
+export type IdentifyAnswer = Pick<InboundMessage, 'text' | 'payload' | 'sharedPhone'>;
+
+async function identify(message: IdentifyAnswer, ctx: FlowContext): Promise<FlowStep<RegistrationState>> {
   if (message.sharedPhone) return identifyByPhone(message.sharedPhone, ctx);
   if (matchChoice([selfRegisterOption], message)) return askSelf('name', {}, ctx);
   const text = (message.text ?? '').trim();
   if (!text) return continueWith({ step: 'identify' }, identifyQuestion(ctx));
 
   const taxCode = parseTaxCode(text);
-  if (taxCode.ok) return identifyByTaxCode(taxCode.value, ctx);
+  // A mobile number can pass the tax code's check digit by chance: only a roster hit makes it one.
+  const phoneTyped = parseVnMobile(text).ok;
+  if (taxCode.ok && (!phoneTyped || (await ctx.repo.findMemberByTaxCode(taxCode.value)))) {
+    return identifyByTaxCode(taxCode.value, ctx);
+  }
+  if (phoneTyped) {
+    return continueWith(
+      { step: 'identify' },
+      { text: 'Có vẻ đây là số điện thoại. Để tìm đúng doanh nghiệp, Anh/Chị cần nhập mã số thuế hoặc mã mời.' },
+      identifyQuestion(ctx),
+    );
+  }
   if (looksLikeInviteCode(text)) {
     const linked = await linkByInviteCode(text, ctx);
     if (linked) return linked;
   }
-  const why = /^[\d\s.-]+$/.test(text)
-    ? taxCode.message
-    : `Tôi chưa nhận ra “${text.slice(0, 40)}” là mã số thuế hay mã mời.`;
+  const why =
+    /^[\d\s.-]+$/.test(text) && !taxCode.ok
+      ? taxCode.message
+      : `Tôi chưa nhận ra “${text.slice(0, 40)}” là mã số thuế hay mã mời.`;
   return continueWith({ step: 'identify' }, { text: why }, identifyQuestion(ctx));
 }
 
@@ -333,7 +350,9 @@ export async function linkByInviteCode(code: string, ctx: FlowContext): Promise<
   const normalized = code.trim().toUpperCase().replace(/[\s-]/g, '');
   const staff = await ctx.repo.claimRoleInvite(normalized, ctx.contact.id, ctx.now);
   if (staff) {
-    await ctx.repo.updateContact(ctx.contact.id, { role: staff.role, areaId: staff.areaId });
+    // Office staff speak for the association, not for a member: a link they had is dropped.
+    const memberId = staff.role === 'office' ? null : ctx.contact.memberId;
+    await ctx.repo.updateContact(ctx.contact.id, { role: staff.role, areaId: staff.areaId, memberId });
     await ctx.repo.audit({ actorType: 'contact', actorId: String(ctx.contact.id), action: 'contact.role_granted', details: { role: staff.role } });
     const what = staff.role === 'office' ? 'cán bộ Văn phòng Hiệp hội' : 'trưởng đơn vị khu vực';
     return done({ text: `Tài khoản này đã được ghi nhận là ${what}.` });

@@ -38,7 +38,8 @@ const correctionOptions: readonly ChoiceOption[] = [
   { label: 'Thôi', payload: 'stop', aliases: ['khong', 'ko', 'thoi khong'] },
 ];
 const summaryOptions: readonly ChoiceOption[] = [
-  { label: 'Gửi báo cáo', payload: 'submit', aliases: ['gui', 'nop', 'dong y', 'xac nhan', 'ok', 'co', 'dung'] },
+  // "nộp báo cáo" too: the engine hands the /baocao words typed inside a report to this question.
+  { label: 'Gửi báo cáo', payload: 'submit', aliases: ['gui', 'nop', 'nop bao cao', 'dong y', 'xac nhan', 'ok', 'co', 'dung'] },
   { label: 'Sửa một mục', payload: 'fix', aliases: ['sua'] },
   { label: 'Quay lại', payload: 'back', aliases: ['tro lai', 'lui'] },
   { label: 'Hủy', payload: 'cmd:cancel', aliases: ['huy bo'] },
@@ -53,6 +54,12 @@ export const reportFlow: Flow<ReportState> = {
   id: 'report',
   version: 1,
   stateSchema,
+
+  async takesFreeText(state, ctx) {
+    if (state.step !== 'field') return false;
+    const period = await ctx.repo.findPeriod(state.periodId);
+    return period?.fields[state.index]?.kind === 'text';
+  },
 
   async next(state, message, ctx) {
     const member = activeMember(ctx);

@@ -5,6 +5,8 @@ import { openDatabase } from '../db/database';
 import { prepareDatabase } from '../db/prepare-database';
 import { createClock } from '../core/clock';
 import { findPublishedCampaign } from '../db/find-published-campaign';
+import { createTelegramChannel } from '../channels/telegram/create-telegram-channel';
+import { createPrismaContactStatusRepository } from '../db/prisma-contact-status-repository';
 import { createPrismaConversationStore } from '../db/prisma-conversation-store';
 import { createWebchatOutbox } from '../db/webchat-outbox';
 import { createConversationEngine } from '../flows/conversation-engine';
@@ -46,11 +48,33 @@ async function main(): Promise<void> {
       secureCookies: publicBaseUrl.startsWith('https://'),
     },
   });
+  const contactStatus = createPrismaContactStatusRepository(db.prisma);
+  const channels: Array<{ start(): Promise<void>; stop(): Promise<void> }> = [];
+  if (config.telegram) {
+    const telegram = createTelegramChannel({
+      config: config.telegram,
+      maxFileBytes: config.attachments.maxBytes,
+      dataDir: config.dataDir,
+      now: () => clock.now(),
+      handle: (message) => engine.handle(message),
+      contactStatus,
+      logger,
+    });
+    if (config.telegram.webhook) await app.register(telegram.routes);
+    channels.push(telegram);
+  }
+
   await app.listen({ host: config.http.host, port: config.http.port });
-  logger.info({ database: db.kind, timeZone: config.timeZone, startAt: config.startAt }, 'service ready');
+  // Webhooks are registered with the platforms once the server can answer them.
+  for (const channel of channels) await channel.start();
+  logger.info(
+    { database: db.kind, timeZone: config.timeZone, startAt: config.startAt, telegram: Boolean(config.telegram) },
+    'service ready',
+  );
 
   onShutdown(logger, async () => {
     await app.close();
+    for (const channel of channels) await channel.stop();
     await db.close();
     await redis.stop();
   });

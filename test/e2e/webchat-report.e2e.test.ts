@@ -1,4 +1,3 @@
-import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { mkdir, mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -7,6 +6,7 @@ import type { Browser, Page } from 'playwright-core';
 import { type Database, openDatabase } from '../../src/db/database';
 import { launchBrowser } from '../support/browser';
 import { freePort } from '../support/free-port';
+import { runCli } from '../support/run-cli';
 import { type ServiceProcess, startService, waitForStatus } from '../support/service-process';
 import { dropSchema, testPostgresUrl, withSchema } from '../support/test-database';
 
@@ -33,7 +33,8 @@ describe('the web chat in a browser', () => {
       'Tên doanh nghiệp,Mã số thuế,Khu vực,Loại hội viên,Người liên hệ,Điện thoại\n' +
         'Công ty TNHH May Hiệp Hòa,0100109106,Huyện Hiệp Hòa,Doanh nghiệp,Nguyễn Văn An,0912 345 678\n',
     );
-    await runCli('roster-import', [roster], { DATABASE_URL: url, DATA_DIR: dataDir });
+    const imported = await runCli('roster-import', [roster], { DATABASE_URL: url, DATA_DIR: dataDir });
+    expect(imported.code).toBe(0);
     // 1 July 2022, 09:00 in Bắc Giang: the 6-month report is open, due before 10/7.
     service = startService('web', { DATABASE_URL: url, DATA_DIR: dataDir, APP_NOW: '2022-07-01T09:00:00+07:00', REDIS_URL: 'redis://127.0.0.1:6379' }, await freePort());
     await waitForStatus(service, '/readyz', 200);
@@ -128,23 +129,5 @@ async function click(page: Page, label: string): Promise<void> {
 
 /** Waits until the bot has said `fragment` (at least `times` times). */
 async function expectBot(page: Page, fragment: string, times = 1): Promise<void> {
-  await page.waitForFunction(
-    ([f, n]) => Array.from(document.querySelectorAll('.msg.bot')).filter((e) => (e.textContent ?? '').includes(f)).length >= n,
-    [fragment, times] as const,
-    { timeout: 20_000 },
-  );
-}
-
-function runCli(entry: string, args: string[], env: Record<string, string>): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [path.join(root, 'node_modules/tsx/dist/cli.mjs'), `src/main/${entry}.ts`, ...args], {
-      cwd: root,
-      env: { PATH: process.env.PATH, HOME: process.env.HOME, LOG_LEVEL: 'warn', ...env },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let output = '';
-    child.stdout.on('data', (c: Buffer) => (output += c.toString()));
-    child.stderr.on('data', (c: Buffer) => (output += c.toString()));
-    child.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`${entry} exited ${code}:\n${output}`))));
-  });
+  await page.locator('.msg.bot', { hasText: fragment }).nth(times - 1).waitFor({ timeout: 20_000 });
 }

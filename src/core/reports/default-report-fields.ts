@@ -39,9 +39,11 @@ export const defaultReportFields: readonly ReportField[] = [
   {
     kind: 'money',
     code: 'average_income',
-    label: 'Thu nhập bình quân của người lao động (đồng/người/tháng)',
+    label: 'Thu nhập bình quân một người lao động mỗi tháng',
     unit: 'trieu',
-    max: 1 * TY,
+    // 200 triệu a month is far above any workforce's average: "85" meant as 8,5 triệu still
+    // passes, but "8.500.000.000" (a slip of three zeros) does not.
+    max: 200_000_000,
     required: true,
     hint: 'Ví dụ: 8,5 triệu',
     total: 'average',

@@ -1,0 +1,19 @@
+import type { Audience } from '../core/broadcasts/audience';
+import type { Prisma } from './generated/client';
+
+/** The active members an audience names, as a Prisma filter (the delivery fan-out uses it too). */
+export function audienceMemberWhere(audience: Audience): Prisma.MemberWhereInput {
+  const active: Prisma.MemberWhereInput = { status: 'active' };
+  switch (audience.kind) {
+    case 'all':
+      return active;
+    case 'areas':
+      return { ...active, areaId: { in: audience.areaIds } };
+    case 'member_types':
+      return { ...active, type: { in: audience.types } };
+    case 'not_submitted':
+      return { ...active, submissions: { none: { periodId: audience.periodId } } };
+    case 'members':
+      return { ...active, id: { in: audience.memberIds } };
+  }
+}
