@@ -42,6 +42,12 @@ export interface Choice {
 export interface Reply {
   readonly text: string;
   readonly choices?: readonly Choice[];
+  /**
+   * The choices may be typed by their words but not their numbers: the question itself takes a
+   * number ("Doanh thu?"), so a "1" is an answer, not "Quay lại". Channels without buttons list
+   * them as words instead of numbering them.
+   */
+  readonly choicesByWord?: boolean;
   /** Ask the platform's own "share my phone number" control, where it has one. */
   readonly requestPhone?: boolean;
   readonly link?: { readonly url: string; readonly label: string };

@@ -7,6 +7,7 @@ import type { ContactRecord, ConversationRepository, ConversationStore, FlowStat
 import type { FlowContext } from './flow';
 import { helpReply } from './help-reply';
 import { commandPayloads, mainMenu, officeMenu } from './main-menu';
+import { matchChoice } from './match-choice';
 import { type Command, parseCommand } from './parse-command';
 import { planReply } from './plan-reply';
 import { progressReply } from './progress-reply';
@@ -242,6 +243,10 @@ async function idle(message: InboundMessage, ctx: FlowContext, firstContact: boo
       replies: [{ text: `Hồ sơ của ${ctx.member.name} đang chờ Văn phòng Hiệp hội duyệt. Anh/Chị có thể xem kế hoạch: /kehoach.` }],
     };
   }
+  // The menu the last reply showed may be answered by its number ("1") or its words.
+  const picked = matchChoice(menuFor(ctx) ?? [], message);
+  const command = picked ? commandOf({ ...message, payload: picked.payload }) : null;
+  if (command) return runCommand(command.command, command.argument, null, ctx);
   if (message.attachment) {
     return {
       active: null,

@@ -1,4 +1,4 @@
-import { formatVnDate } from '../core/dates/calendar-date';
+import { type CalendarDate, formatVnDate } from '../core/dates/calendar-date';
 import { fromDbDate } from '../core/dates/days-between';
 import { toCalendarDateInZone } from '../core/dates/zoned-time';
 import { compareCalendarDates } from '../core/dates/calendar-date';
@@ -12,14 +12,17 @@ export async function planReply(ctx: FlowContext): Promise<Reply[]> {
   if (!campaign) return [{ text: 'Hiện Hiệp hội chưa công bố kế hoạch thi đua nào.' }];
   return [
     {
-      text: renderPlan(campaign, ctx),
+      text: renderPlan(campaign, toCalendarDateInZone(ctx.now, ctx.timeZone)),
       link: { url: ctx.planPageUrl(campaign.year), label: 'Xem toàn văn kế hoạch' },
     },
   ];
 }
 
-function renderPlan(c: CampaignRecord, ctx: FlowContext): string {
-  const today = toCalendarDateInZone(ctx.now, ctx.timeZone);
+/**
+ * The plan in a few short paragraphs, the phase under way on `today` marked: the `/kehoach`
+ * reply, and the body of the plan's broadcast.
+ */
+export function renderPlan(c: Pick<CampaignRecord, 'title' | 'docNumber' | 'docPlace' | 'docDate' | 'overallTheme' | 'phases' | 'movements' | 'periods'>, today: CalendarDate): string {
   const phases = c.phases.map((p) => {
     const current =
       compareCalendarDates(fromDbDate(p.startsOn), today) <= 0 && compareCalendarDates(today, fromDbDate(p.endsOn)) <= 0;

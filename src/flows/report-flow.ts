@@ -231,7 +231,12 @@ function fieldQuestion(period: PeriodRecord, index: number): Reply {
   if (field.hint) parts.push(field.hint);
   if (!field.required) parts.push('Không có thì trả lời “bỏ qua”.');
   const options = [...(field.required ? [] : [skipOption]), ...(index > 0 ? [backOption] : [])];
-  return { text: parts.join(' '), choices: options.length > 0 ? toChoices(options) : undefined };
+  return {
+    text: parts.join(' '),
+    choices: options.length > 0 ? toChoices(options) : undefined,
+    // A field's answer is typed: "1" is a figure, or a line of text, never the first button.
+    choicesByWord: options.length > 0 || undefined,
+  };
 }
 
 const unitWords = { dong: 'đồng', nghin: 'nghìn đồng', trieu: 'triệu đồng', ty: 'tỷ đồng' } as const;

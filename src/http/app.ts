@@ -5,6 +5,7 @@ import { type WebchatDeps, webchatRoutes } from '../channels/webchat/webchat-rou
 import type { Logger } from '../lib/logger';
 import { type HealthDeps, healthRoutes } from './routes/health-routes';
 import { type PlanPageDeps, planPageRoutes } from './routes/plan-page-routes';
+import { type ReadApiDeps, readApiRoutes } from './routes/read-api-routes';
 
 export interface AppDeps {
   readonly logger: Logger;
@@ -12,6 +13,7 @@ export interface AppDeps {
   /** Absent in tests that exercise only some routes. */
   readonly planPage?: PlanPageDeps;
   readonly webchat?: WebchatDeps;
+  readonly readApi?: ReadApiDeps;
 }
 
 /** Builds the HTTP app without listening: `src/main/web.ts` listens, tests call `inject()`. */
@@ -30,6 +32,7 @@ export async function buildApp(deps: AppDeps) {
   await app.register(healthRoutes, deps.health);
   if (deps.planPage) await app.register(planPageRoutes, deps.planPage);
   if (deps.webchat) await app.register(webchatRoutes, deps.webchat);
+  if (deps.readApi) await app.register(readApiRoutes, deps.readApi);
   app.get('/', async (_request, reply) =>
     reply.type('text/html; charset=utf-8').send(
       String(

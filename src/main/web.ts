@@ -5,17 +5,18 @@ import { openDatabase } from '../db/database';
 import { prepareDatabase } from '../db/prepare-database';
 import { createClock } from '../core/clock';
 import { findPublishedCampaign } from '../db/find-published-campaign';
-import { createTelegramChannel } from '../channels/telegram/create-telegram-channel';
-import { createPrismaContactStatusRepository } from '../db/prisma-contact-status-repository';
 import { createPrismaConversationStore } from '../db/prisma-conversation-store';
+import { createPrismaReadApiRepository } from '../db/prisma-read-api-repository';
 import { createWebchatOutbox } from '../db/webchat-outbox';
 import { createConversationEngine } from '../flows/conversation-engine';
 import { buildApp } from '../http/app';
 import { storeFile } from '../lib/file-store';
 import { createLogger } from '../lib/logger';
-import { pingRedis } from '../queue/redis';
+import { createRedis, pingRedis } from '../queue/redis';
 import { ensureRedis } from './ensure-redis';
+import { buildChannels } from './build-channels';
 import { onShutdown } from './on-shutdown';
+import { startDelivery } from './start-delivery';
 
 /** The web process: configuration, Redis, database (migrated and seeded), then HTTP. */
 async function main(): Promise<void> {
@@ -39,6 +40,7 @@ async function main(): Promise<void> {
   const app = await buildApp({
     logger,
     health: { checks: { database: () => db.ping(), redis: () => pingRedis(config.redis.url) } },
+    readApi: { token: config.adminApiToken, repository: createPrismaReadApiRepository(db.prisma) },
     planPage: { findCampaign: (year) => findPublishedCampaign(db.prisma, year), now: () => clock.now(), timeZone: config.timeZone },
     webchat: {
       engine,
@@ -48,33 +50,34 @@ async function main(): Promise<void> {
       secureCookies: publicBaseUrl.startsWith('https://'),
     },
   });
-  const contactStatus = createPrismaContactStatusRepository(db.prisma);
-  const channels: Array<{ start(): Promise<void>; stop(): Promise<void> }> = [];
-  if (config.telegram) {
-    const telegram = createTelegramChannel({
-      config: config.telegram,
-      maxFileBytes: config.attachments.maxBytes,
-      dataDir: config.dataDir,
-      now: () => clock.now(),
-      handle: (message) => engine.handle(message),
-      contactStatus,
-      logger,
-    });
-    if (config.telegram.webhook) await app.register(telegram.routes);
-    channels.push(telegram);
-  }
+  const redisClient = createRedis(config.redis.url);
+  const channels = buildChannels({ config, prisma: db.prisma, redis: redisClient, clock, handle: (m) => engine.handle(m), logger });
+  for (const routes of channels.routes) await app.register(routes);
+  const delivery =
+    config.delivery.workers === 'in-process'
+      ? startDelivery({
+          config,
+          prisma: db.prisma,
+          adapters: channels.adapters,
+          promptAfterInterruption: (channel, user) => engine.promptAfterInterruption(channel, user),
+          clock,
+          logger,
+        })
+      : null;
 
   await app.listen({ host: config.http.host, port: config.http.port });
   // Webhooks are registered with the platforms once the server can answer them.
-  for (const channel of channels) await channel.start();
+  await channels.start();
   logger.info(
-    { database: db.kind, timeZone: config.timeZone, startAt: config.startAt, telegram: Boolean(config.telegram) },
+    { database: db.kind, timeZone: config.timeZone, startAt: config.startAt, channels: Object.keys(channels.adapters) },
     'service ready',
   );
 
   onShutdown(logger, async () => {
     await app.close();
-    for (const channel of channels) await channel.stop();
+    await channels.stop();
+    await delivery?.stop();
+    redisClient.disconnect();
     await db.close();
     await redis.stop();
   });

@@ -5,6 +5,8 @@ import type { AddressInfo } from 'node:net';
 export interface RecordedCall {
   readonly method: string;
   readonly params: Record<string, unknown>;
+  /** When the call arrived (ms since the epoch, from Date.now()): for rate measurements. */
+  readonly at: number;
 }
 
 /** A failure the fake answers instead of a result, as the real Bot API words it. */
@@ -99,7 +101,7 @@ export async function startFakeTelegramServer(
     if (apiMatch[1] !== token) return void reply(res, 401, { ok: false, error_code: 401, description: 'Unauthorized' });
     const method = apiMatch[2] ?? '';
     const params = { ...Object.fromEntries(url.searchParams), ...parseParams(req.headers['content-type'], body) };
-    calls.push({ method, params });
+    calls.push({ method, params, at: Date.now() });
     for (const wake of [...callWaiters]) wake();
 
     const failure = failures.get(method)?.shift();

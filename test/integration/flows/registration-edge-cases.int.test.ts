@@ -48,3 +48,20 @@ describe('registration edge cases', () => {
     expect(await contactOf(h, 'p4')).toMatchObject({ role: 'office', memberId: null });
   });
 });
+
+describe('the menu after a reply', () => {
+  let h: Harness;
+  beforeAll(async () => {
+    h = await createHarness('pglite');
+  });
+  afterAll(async () => h.dispose());
+
+  it('takes the number of a menu choice outside any flow, as channels without buttons number them', async () => {
+    await h.addMember({ name: 'Công ty Số Một', taxCode: validTaxCode(904), inviteCode: 'SOMOT001' });
+    const linked = await h.say('m1', '/start SOMOT001');
+    expect(linked[0]?.choices?.[0]?.label).toBe('Gửi báo cáo');
+    expect(h.text(await h.say('m1', '1'))).toContain('Mục 1/7: Doanh thu');
+    await h.say('m1', '/huy');
+    expect(h.text(await h.say('m1', '3'))).toContain('Tình hình báo cáo năm 2022 của Công ty Số Một');
+  });
+});

@@ -170,22 +170,24 @@ describe('Zalo Bot Platform channel', () => {
       pollTimeoutSeconds: 1,
     });
     await polling.start();
-    expect(bot.webhook).toBeNull();
-    expect(bot.calls.some((c) => c.method === 'deleteWebhook')).toBe(true);
+    try {
+      expect(bot.webhook).toBeNull();
+      expect(bot.calls.some((c) => c.method === 'deleteWebhook')).toBe(true);
 
-    const user = newUser();
-    bot.pushUpdate(update(user, '/start', { messageId: 'polled-1' }).result);
-    await bot.waitForText(user, 'nhập mã số thuế');
-    // The same update delivered twice (no offset on this platform): one effect. The next
-    // update's answer shows the duplicate was taken (one person's updates go in order).
-    bot.pushUpdate(update(user, '/start', { messageId: 'polled-1' }).result);
-    bot.pushUpdate(update(user, '/trogiup', { messageId: 'polled-2' }).result);
-    await bot.waitForText(user, 'Tôi là trợ lý của Hiệp hội');
-    await polling.idle();
-    expect(bot.textsTo(user)).toHaveLength(3);
-
-    const started = Date.now();
-    await polling.stop();
-    expect(Date.now() - started).toBeLessThan(2_000);
+      const user = newUser();
+      bot.pushUpdate(update(user, '/start', { messageId: 'polled-1' }).result);
+      await bot.waitForText(user, 'nhập mã số thuế');
+      // The same update delivered twice (no offset on this platform): one effect. The next
+      // update's answer shows the duplicate was taken (one person's updates go in order).
+      bot.pushUpdate(update(user, '/start', { messageId: 'polled-1' }).result);
+      bot.pushUpdate(update(user, '/trogiup', { messageId: 'polled-2' }).result);
+      await bot.waitForText(user, 'Tôi là trợ lý của Hiệp hội');
+      await polling.idle();
+      expect(bot.textsTo(user).filter((t) => t.startsWith('Kính chào Quý doanh nghiệp!'))).toHaveLength(1);
+    } finally {
+      const started = Date.now();
+      await polling.stop();
+      expect(Date.now() - started).toBeLessThan(2_000);
+    }
   });
 });

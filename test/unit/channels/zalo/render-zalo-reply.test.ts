@@ -23,6 +23,49 @@ describe('renderZaloText', () => {
     expect(text?.endsWith(`\n${count}. Mục ${count}\n${hint}`)).toBe(true);
   });
 
+  it('lists as words, not numbers, the choices of a reply that says so', () => {
+    // The main menu is answered by number too: it is numbered.
+    expect(
+      renderZaloText({
+        text: 'Anh/Chị cần gì ạ?',
+        choices: [
+          { label: 'Gửi báo cáo', payload: 'cmd:report' },
+          { label: 'Xem kế hoạch', payload: 'cmd:plan' },
+          { label: 'Xem trạng thái', payload: 'cmd:status' },
+        ],
+      }),
+    ).toEqual(['Anh/Chị cần gì ạ?\n\n1. Gửi báo cáo\n2. Xem kế hoạch\n3. Xem trạng thái\nTrả lời 1, 2 hoặc 3.']);
+    // A report field: "1" is the answer there, not "Quay lại".
+    expect(
+      renderZaloText({ text: 'Mục 2/7: Nộp ngân sách nhà nước?', choices: [{ label: 'Quay lại', payload: 'back' }], choicesByWord: true }),
+    ).toEqual([
+      'Mục 2/7: Nộp ngân sách nhà nước?\n\nGõ “Quay lại”.',
+    ]);
+    expect(
+      renderZaloText({
+        text: 'Mục 7/7: Tệp báo cáo?',
+        choices: [
+          { label: 'Bỏ qua', payload: 'skip' },
+          { label: 'Quay lại', payload: 'back' },
+        ],
+        choicesByWord: true,
+      })[0],
+    ).toMatch(/\n\nGõ “Bỏ qua” hoặc “Quay lại”\.$/);
+  });
+
+  it('numbers a list that mixes word-only choices with others (the summary takes "4" for Hủy)', () => {
+    const [text] = renderZaloText({
+      text: 'Anh/Chị kiểm tra lại rồi chọn:',
+      choices: [
+        { label: 'Gửi báo cáo', payload: 'submit' },
+        { label: 'Sửa một mục', payload: 'fix' },
+        { label: 'Quay lại', payload: 'back' },
+        { label: 'Hủy', payload: 'cmd:cancel' },
+      ],
+    });
+    expect(text).toMatch(/\n1\. Gửi báo cáo\n2\. Sửa một mục\n3\. Quay lại\n4\. Hủy\nTrả lời một số từ 1 đến 4\.$/);
+  });
+
   it('puts a link on its own line after the text', () => {
     expect(renderZaloText({ text: 'Kế hoạch thi đua năm 2022:', link: { url: 'https://bot.hiephoi.vn/ke-hoach/2022', label: 'Xem' } })).toEqual([
       'Kế hoạch thi đua năm 2022:\nhttps://bot.hiephoi.vn/ke-hoach/2022',

@@ -1,0 +1,78 @@
+import type { Worker } from 'bullmq';
+import type { ChannelAdapter } from '../channels/channel';
+import type { Config } from '../config/config';
+import type { Clock } from '../core/clock';
+import type { ChannelId, Reply } from '../core/messages';
+import type { PrismaClient } from '../db/generated/client';
+import { createPrismaContactStatusRepository } from '../db/prisma-contact-status-repository';
+import { createPrismaDeliveryRepository } from '../db/prisma-delivery-repository';
+import type { Logger } from '../lib/logger';
+import { createQueues, type Queues, type SendChannel, sendChannels } from '../queue/queues';
+import { createRedis } from '../queue/redis';
+import { startSweeper } from '../queue/sweeper';
+import { createBroadcastWorker } from '../queue/workers/broadcast-worker';
+import { createDeliveryWorker } from '../queue/workers/delivery-worker';
+
+export interface Delivery {
+  readonly queues: Queues;
+  /** Runs one sweep now (tests, and `npm run job`). */
+  sweep(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+/**
+ * The outbound side: queues, a send worker per configured channel, the broadcast fan-out and the
+ * sweeper. Runs inside the web process by default (WORKERS=in-process) or alone (`npm run worker`).
+ */
+export function startDelivery(options: {
+  config: Pick<Config, 'delivery' | 'redis'>;
+  prisma: PrismaClient;
+  adapters: Partial<Record<SendChannel, ChannelAdapter>>;
+  promptAfterInterruption(channel: ChannelId, platformUserId: string): Promise<Reply[]>;
+  clock: Clock;
+  logger: Logger;
+  sweepIntervalMs?: number;
+}): Delivery {
+  const prefix = options.config.delivery.queuePrefix;
+  const connection = createRedis(options.config.redis.url);
+  const queues = createQueues(connection, prefix);
+  const deliveries = createPrismaDeliveryRepository(options.prisma);
+  const contactStatus = createPrismaContactStatusRepository(options.prisma);
+  const { delivery } = options.config;
+
+  const workers: Worker[] = [];
+  for (const channel of sendChannels) {
+    const adapter = options.adapters[channel];
+    if (!adapter) continue;
+    workers.push(
+      createDeliveryWorker({
+        channel,
+        adapter,
+        deliveries,
+        contactStatus,
+        promptAfterInterruption: options.promptAfterInterruption,
+        connection,
+        prefix,
+        concurrency: delivery.concurrency,
+        ratePerSecond: delivery.ratePerSecond[channel],
+        perChatIntervalMs: channel === 'telegram' ? delivery.telegramPerChatIntervalMs : 0,
+        lockMs: delivery.lockMs,
+        clock: options.clock,
+        logger: options.logger,
+      }),
+    );
+  }
+  workers.push(createBroadcastWorker({ deliveries, queues, connection, prefix, clock: options.clock, logger: options.logger }));
+  const sweeper = startSweeper({ deliveries, queues, clock: options.clock, logger: options.logger, intervalMs: options.sweepIntervalMs });
+
+  return {
+    queues,
+    sweep: () => sweeper.sweep(),
+    async stop() {
+      await sweeper.stop();
+      await Promise.all(workers.map((w) => w.close()));
+      await queues.close();
+      connection.disconnect();
+    },
+  };
+}

@@ -1,0 +1,125 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import { type Job, Worker } from 'bullmq';
+import type { Redis } from 'ioredis';
+import type { ChannelAdapter } from '../../channels/channel';
+import { ChannelError } from '../../channels/channel-error';
+import type { Clock } from '../../core/clock';
+import type { ChannelId, Reply } from '../../core/messages';
+import type { DeliveryRepository } from '../../db/prisma-delivery-repository';
+import type { ContactStatusRepository } from '../../flows/contact-status-repository';
+import type { Logger } from '../../lib/logger';
+import { deliveryJobSchema, queueNames, type SendChannel } from '../queues';
+
+export interface DeliveryWorkerOptions {
+  readonly channel: SendChannel;
+  readonly adapter: ChannelAdapter;
+  readonly deliveries: DeliveryRepository;
+  readonly contactStatus: ContactStatusRepository;
+  /** The question a contact was in the middle of, sent again after a message cut in. */
+  promptAfterInterruption(channel: ChannelId, platformUserId: string): Promise<Reply[]>;
+  readonly connection: Redis;
+  readonly prefix: string;
+  readonly concurrency: number;
+  /** At most this many sends in any sliding second; 0 for no limit. */
+  readonly ratePerSecond: number;
+  /** Pause before a second message to the same person (Telegram: one per second per chat). */
+  readonly perChatIntervalMs: number;
+  /** How long a dead worker's jobs stay locked before another worker takes them up again. */
+  readonly lockMs: number;
+  readonly clock: Clock;
+  readonly logger: Logger;
+}
+
+/**
+ * Sends one delivery row per job. A row is marked sent only after the platform accepted it, and
+ * only while it is still queued: a job repeated after a crash re-sends at most what was in flight.
+ */
+export function createDeliveryWorker(options: DeliveryWorkerOptions): Worker {
+  const logger = options.logger.child({ queue: queueNames.outbound(options.channel) });
+
+  const worker: Worker = new Worker(
+    queueNames.outbound(options.channel),
+    async (job: Job) => {
+      const { deliveryId } = deliveryJobSchema.parse(job.data);
+      const delivery = await options.deliveries.load(deliveryId);
+      if (!delivery || delivery.status !== 'queued') return 'skipped';
+      if (delivery.broadcastCancelled) {
+        await options.deliveries.markCancelled(deliveryId);
+        return 'cancelled';
+      }
+      const contact = delivery.contact;
+      if (!contact || contact.blocked || !delivery.reply) {
+        const why = !delivery.reply ? 'Không có nội dung để gửi' : 'Người nhận đã chặn hoặc bỏ theo dõi';
+        await options.deliveries.markFailed(deliveryId, delivery.reply ? 'blocked' : 'error', why, options.clock.now());
+        return 'failed';
+      }
+      try {
+        const { platformMessageIds } = await options.adapter.send(contact.platformUserId, delivery.reply);
+        await options.deliveries.markSent(deliveryId, platformMessageIds.at(-1), options.clock.now());
+      } catch (error) {
+        return handleFailure(job, deliveryId, contact, error);
+      }
+      await resumeConversation(contact);
+      return 'sent';
+    },
+    {
+      connection: options.connection,
+      prefix: options.prefix,
+      concurrency: options.concurrency,
+      lockDuration: options.lockMs,
+      stalledInterval: options.lockMs,
+      // BullMQ's limiter starts a whole window's jobs at once; one job per 1/rate seconds spreads
+      // them, so no sliding second holds more than `ratePerSecond` starts.
+      limiter: options.ratePerSecond > 0 ? { max: 1, duration: Math.ceil(1000 / options.ratePerSecond) } : undefined,
+    },
+  );
+
+  async function handleFailure(
+    job: Job,
+    deliveryId: number,
+    contact: { id: number; platformUserId: string },
+    error: unknown,
+  ): Promise<string> {
+    if (error instanceof ChannelError && error.code === 'CHANNEL_RATE_LIMITED') {
+      // Pauses this queue and puts the job back without spending an attempt.
+      await worker.rateLimit(error.retryAfterMs ?? 1_000);
+      throw Worker.RateLimitError();
+    }
+    if (error instanceof ChannelError && !error.retryable) {
+      const reason = error.reason ?? 'error';
+      await options.deliveries.markFailed(deliveryId, reason, error.message, options.clock.now());
+      if (reason === 'blocked') {
+        await options.contactStatus.markBlocked(options.channel, contact.platformUserId, error.message, options.clock.now());
+      }
+      logger.info({ deliveryId, reason }, 'delivery refused by the platform');
+      return 'failed';
+    }
+    const lastAttempt = job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
+    if (lastAttempt) {
+      await options.deliveries.markFailed(deliveryId, 'error', describe(error), options.clock.now());
+      return 'failed';
+    }
+    await options.deliveries.countAttempt(deliveryId);
+    throw error;
+  }
+
+  async function resumeConversation(contact: { platformUserId: string }): Promise<void> {
+    try {
+      const prompts = await options.promptAfterInterruption(options.channel, contact.platformUserId);
+      for (const prompt of prompts) {
+        await sleep(options.perChatIntervalMs);
+        await options.adapter.send(contact.platformUserId, prompt);
+      }
+    } catch (error) {
+      // The notice went out; the question comes again with the person's next message anyway.
+      logger.warn({ err: error }, 'could not ask the interrupted question again');
+    }
+  }
+
+  worker.on('failed', (job, error) => logger.warn({ jobId: job?.id, err: error }, 'delivery attempt failed'));
+  return worker;
+}
+
+function describe(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
