@@ -22,6 +22,22 @@ const shape = {
   WORKERS: z.enum(['in-process', 'off']).default('in-process'),
   QUEUE_PREFIX: z.string().regex(/^[a-z0-9-]{1,40}$/).default('hiephoi'),
   DELIVERY_LOCK_MS: z.coerce.number().int().min(2_000).max(600_000).default(30_000),
+  REMINDER_OFFSETS_DAYS: dayList().default([14, 7, 3, 1]),
+  REMINDER_OVERDUE_DAYS: dayList().default([1, 3]),
+  REMINDER_SEND_AT: z
+    .string()
+    .regex(/^([01]\d|2[0-3]):[0-5]\d$/)
+    .default('08:00')
+    .transform((t) => ({ hour: Number(t.slice(0, 2)), minute: Number(t.slice(3, 5)) })),
+  QUIET_HOURS: z
+    .string()
+    .regex(/^([01]?\d|2[0-3])-([01]?\d|2[0-3])$/)
+    .default('21-7')
+    .transform((t) => {
+      const [start, end] = t.split('-').map(Number);
+      return { start: start ?? 21, end: end ?? 7 };
+    }),
+  REMINDER_SKIP_SUNDAYS: z.enum(['true', 'false']).default('false').transform((v) => v === 'true'),
   DELIVERY_CONCURRENCY: z.coerce.number().int().min(1).max(200).default(20),
   TELEGRAM_RATE_PER_SECOND: z.coerce.number().min(0).max(1000).default(30),
   TELEGRAM_PER_CHAT_INTERVAL_MS: z.coerce.number().int().min(0).max(60_000).default(1000),
@@ -71,6 +87,11 @@ const docs: Record<SettingName, { expects: string; secret?: true }> = {
   WORKERS: { expects: 'in-process (gửi tin ngay trong dịch vụ) hoặc off (khi chạy npm run worker riêng)' },
   QUEUE_PREFIX: { expects: 'tiền tố tên hàng đợi trong Redis: chữ thường, số, dấu -' },
   DELIVERY_LOCK_MS: { expects: 'thời gian (ms, 2000 đến 600000) sau đó tin của một worker đã dừng được gửi lại' },
+  REMINDER_OFFSETS_DAYS: { expects: 'các số ngày trước hạn để nhắc, cách nhau bởi dấu phẩy, ví dụ 14,7,3,1' },
+  REMINDER_OVERDUE_DAYS: { expects: 'các số ngày sau hạn để nhắc lại, cách nhau bởi dấu phẩy, ví dụ 1,3' },
+  REMINDER_SEND_AT: { expects: 'giờ gửi nhắc hạn dạng HH:MM, ví dụ 08:00' },
+  QUIET_HOURS: { expects: 'khung giờ không gửi tin dạng giờ-bắt-đầu-giờ-kết-thúc, ví dụ 21-7' },
+  REMINDER_SKIP_SUNDAYS: { expects: 'true (không gửi nhắc hạn vào Chủ nhật) hoặc false' },
   DELIVERY_CONCURRENCY: { expects: 'số tin gửi đồng thời của mỗi hàng đợi (1 đến 200)' },
   TELEGRAM_RATE_PER_SECOND: { expects: 'số tin Telegram tối đa mỗi giây (0 là không giới hạn)' },
   TELEGRAM_PER_CHAT_INTERVAL_MS: { expects: 'khoảng cách tối thiểu (ms) giữa hai phần tin tới cùng một người' },
@@ -103,6 +124,11 @@ const envSchema = z
     if (e.ZALO_BOT_TOKEN && e.PUBLIC_URL && !e.ZALO_BOT_WEBHOOK_SECRET) {
       ctx.addIssue({ code: 'custom', path: ['ZALO_BOT_WEBHOOK_SECRET'], message: 'required-with-webhook' });
     }
+    // A reminder time inside quiet hours would move past the last day's deadline and be lost.
+    const { hour } = e.REMINDER_SEND_AT;
+    const { start, end } = e.QUIET_HOURS;
+    const quiet = start === end ? false : start > end ? hour >= start || hour < end : hour >= start && hour < end;
+    if (quiet) ctx.addIssue({ code: 'custom', path: ['REMINDER_SEND_AT'], message: 'inside-quiet-hours' });
     const zaloOa = [e.ZALO_OA_ACCESS_TOKEN, e.ZALO_OA_REFRESH_TOKEN, e.ZALO_OA_SECRET_KEY, e.ZALO_OA_APP_SECRET];
     if (zaloOa.some(Boolean) || e.ZALO_OA_APP_ID) {
       for (const name of ['ZALO_OA_APP_ID', 'ZALO_OA_SECRET_KEY', 'ZALO_OA_APP_SECRET'] as const) {
@@ -144,6 +170,15 @@ function buildConfig(e: z.output<typeof envSchema>) {
     adminApiToken: e.ADMIN_API_TOKEN,
     logLevel: e.LOG_LEVEL,
     conversation: { idleMinutes: e.CONVERSATION_IDLE_MINUTES },
+    reminders: {
+      offsetsDays: e.REMINDER_OFFSETS_DAYS,
+      lastDayMorning: true,
+      overdueDays: e.REMINDER_OVERDUE_DAYS,
+      sendAt: e.REMINDER_SEND_AT,
+      quietHours: e.QUIET_HOURS,
+      skipSundays: e.REMINDER_SKIP_SUNDAYS,
+      timeZone: e.APP_TIMEZONE,
+    },
     attachments: { maxBytes: e.ATTACHMENT_MAX_MB * 1024 * 1024 },
     delivery: {
       workers: e.WORKERS,
@@ -202,6 +237,8 @@ function describeProblems(error: z.ZodError, env: Readonly<Record<string, string
         ? 'bắt buộc khi đặt PUBLIC_URL (webhook)'
         : issue.message === 'required-with-zalo-oa'
           ? 'bắt buộc khi dùng Zalo OA'
+          : issue.message === 'inside-quiet-hours'
+            ? `giờ ${raw ?? ''} nằm trong khung giờ không gửi tin (QUIET_HOURS)`
           : raw === undefined || raw === ''
             ? 'chưa đặt'
             : setting.secret
@@ -210,6 +247,14 @@ function describeProblems(error: z.ZodError, env: Readonly<Record<string, string
     lines.set(name, `- ${name}: ${why}; cần ${setting.expects}.`);
   }
   return `Cấu hình không hợp lệ (biến môi trường):\n${[...lines.values()].join('\n')}`;
+}
+
+/** "14,7,3,1" -> [14, 7, 3, 1]: whole days from 0 to 365, distinct. */
+function dayList() {
+  return z
+    .string()
+    .regex(/^\s*(\d{1,3}\s*(,\s*\d{1,3}\s*)*)?$/)
+    .transform((v) => [...new Set(v.split(',').map((d) => d.trim()).filter(Boolean).map(Number))].filter((d) => d <= 365));
 }
 
 function isSettingName(name: string): name is SettingName {

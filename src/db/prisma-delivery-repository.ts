@@ -16,6 +16,8 @@ export interface PendingDelivery {
   readonly id: number;
   readonly status: 'queued' | 'sent' | 'failed' | 'cancelled';
   readonly broadcastCancelled: boolean;
+  /** A reminder whose member has filed the report since it was planned. */
+  readonly obsolete: boolean;
   readonly contact: { readonly id: number; readonly channel: ChannelId; readonly platformUserId: string; readonly blocked: boolean } | null;
   readonly reply: Reply | null;
 }
@@ -24,14 +26,18 @@ export interface PendingDelivery {
 export function createPrismaDeliveryRepository(prisma: PrismaClient) {
   return {
     async load(deliveryId: number): Promise<PendingDelivery | null> {
-      const d = await prisma.delivery.findUnique({ where: { id: deliveryId }, include: { contact: true, broadcast: true } });
+      const d = await prisma.delivery.findUnique({ where: { id: deliveryId }, include: { contact: true, broadcast: true, reminder: true } });
       if (!d) return null;
+      const obsolete = d.reminder
+        ? (await prisma.submission.count({ where: { memberId: d.reminder.memberId, periodId: d.reminder.periodId } })) > 0
+        : false;
       const message = replySchema.safeParse(d.message);
       const reply = message.success ? message.data : d.broadcast ? { text: d.broadcast.body } : null;
       return {
         id: d.id,
         status: d.status,
         broadcastCancelled: d.broadcast?.status === 'cancelled',
+        obsolete,
         contact: d.contact
           ? { id: d.contact.id, channel: d.contact.channel, platformUserId: d.contact.platformUserId, blocked: d.contact.status === 'blocked' }
           : null,

@@ -1,4 +1,6 @@
-import type { Worker } from 'bullmq';
+import { Worker } from 'bullmq';
+import { scheduleJobs } from '../../jobs/schedule';
+import type { ReminderSettings } from '../core/reminders/reminder-settings';
 import type { ChannelAdapter } from '../channels/channel';
 import type { Config } from '../config/config';
 import type { Clock } from '../core/clock';
@@ -7,11 +9,13 @@ import type { PrismaClient } from '../db/generated/client';
 import { createPrismaContactStatusRepository } from '../db/prisma-contact-status-repository';
 import { createPrismaDeliveryRepository } from '../db/prisma-delivery-repository';
 import type { Logger } from '../lib/logger';
-import { createQueues, type Queues, type SendChannel, sendChannels } from '../queue/queues';
+import { createQueues, queueNames, type Queues, type SendChannel, sendChannels } from '../queue/queues';
 import { createRedis } from '../queue/redis';
 import { startSweeper } from '../queue/sweeper';
 import { createBroadcastWorker } from '../queue/workers/broadcast-worker';
 import { createDeliveryWorker } from '../queue/workers/delivery-worker';
+import { runCalendar } from './run-calendar';
+import { runReminders } from './run-reminders';
 
 export interface Delivery {
   readonly queues: Queues;
@@ -32,6 +36,8 @@ export function startDelivery(options: {
   clock: Clock;
   logger: Logger;
   sweepIntervalMs?: number;
+  /** The scheduled jobs (reminders, campaign calendar): ticked by node-cron, run by a worker here. */
+  jobs?: { reminders: ReminderSettings; timeZone: string; publicBaseUrl: string };
 }): Delivery {
   const prefix = options.config.delivery.queuePrefix;
   const connection = createRedis(options.config.redis.url);
@@ -63,12 +69,33 @@ export function startDelivery(options: {
     );
   }
   workers.push(createBroadcastWorker({ deliveries, queues, connection, prefix, clock: options.clock, logger: options.logger }));
+  let schedule: { stop(): void } | null = null;
+  const jobs = options.jobs;
+  if (jobs) {
+    workers.push(
+      new Worker(
+        queueNames.scheduled,
+        async (job) => {
+          if (job.name === 'reminders') {
+            return runReminders({ prisma: options.prisma, clock: options.clock, settings: jobs.reminders, queues });
+          }
+          if (job.name === 'calendar') {
+            return runCalendar({ prisma: options.prisma, clock: options.clock, timeZone: jobs.timeZone, publicBaseUrl: jobs.publicBaseUrl });
+          }
+          return null;
+        },
+        { connection, prefix, concurrency: 1 },
+      ),
+    );
+    schedule = scheduleJobs({ queue: queues.scheduled, timeZone: jobs.timeZone, logger: options.logger, now: () => options.clock.now() });
+  }
   const sweeper = startSweeper({ deliveries, queues, clock: options.clock, logger: options.logger, intervalMs: options.sweepIntervalMs });
 
   return {
     queues,
     sweep: () => sweeper.sweep(),
     async stop() {
+      schedule?.stop();
       await sweeper.stop();
       await Promise.all(workers.map((w) => w.close()));
       await queues.close();

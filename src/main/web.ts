@@ -3,20 +3,16 @@ import { parseConfig } from '../config/config';
 import { AppError } from '../core/errors';
 import { openDatabase } from '../db/database';
 import { prepareDatabase } from '../db/prepare-database';
-import { createClock } from '../core/clock';
 import { findPublishedCampaign } from '../db/find-published-campaign';
-import { createPrismaConversationStore } from '../db/prisma-conversation-store';
 import { createPrismaReadApiRepository } from '../db/prisma-read-api-repository';
 import { createWebchatOutbox } from '../db/webchat-outbox';
-import { createConversationEngine } from '../flows/conversation-engine';
 import { buildApp } from '../http/app';
 import { storeFile } from '../lib/file-store';
 import { createLogger } from '../lib/logger';
-import { createRedis, pingRedis } from '../queue/redis';
+import { pingRedis } from '../queue/redis';
 import { ensureRedis } from './ensure-redis';
-import { buildChannels } from './build-channels';
+import { createRuntime } from './create-runtime';
 import { onShutdown } from './on-shutdown';
-import { startDelivery } from './start-delivery';
 
 /** The web process: configuration, Redis, database (migrated and seeded), then HTTP. */
 async function main(): Promise<void> {
@@ -28,15 +24,8 @@ async function main(): Promise<void> {
   const db = await openDatabase(config.database);
   await prepareDatabase(db, logger);
 
-  const clock = createClock({ startAt: config.startAt });
-  const publicBaseUrl = config.http.publicUrl ?? `http://localhost:${config.http.port}`;
-  const engine = createConversationEngine({
-    store: createPrismaConversationStore(db.prisma),
-    clock,
-    timeZone: config.timeZone,
-    publicBaseUrl,
-    idleMinutes: config.conversation.idleMinutes,
-  });
+  const runtime = createRuntime(config, db, logger);
+  const { clock, engine, channels, publicBaseUrl } = runtime;
   const app = await buildApp({
     logger,
     health: { checks: { database: () => db.ping(), redis: () => pingRedis(config.redis.url) } },
@@ -50,20 +39,8 @@ async function main(): Promise<void> {
       secureCookies: publicBaseUrl.startsWith('https://'),
     },
   });
-  const redisClient = createRedis(config.redis.url);
-  const channels = buildChannels({ config, prisma: db.prisma, redis: redisClient, clock, handle: (m) => engine.handle(m), logger });
   for (const routes of channels.routes) await app.register(routes);
-  const delivery =
-    config.delivery.workers === 'in-process'
-      ? startDelivery({
-          config,
-          prisma: db.prisma,
-          adapters: channels.adapters,
-          promptAfterInterruption: (channel, user) => engine.promptAfterInterruption(channel, user),
-          clock,
-          logger,
-        })
-      : null;
+  const delivery = config.delivery.workers === 'in-process' ? runtime.startDelivery({ withJobs: true }) : null;
 
   await app.listen({ host: config.http.host, port: config.http.port });
   // Webhooks are registered with the platforms once the server can answer them.
@@ -77,7 +54,7 @@ async function main(): Promise<void> {
     await app.close();
     await channels.stop();
     await delivery?.stop();
-    redisClient.disconnect();
+    await runtime.close();
     await db.close();
     await redis.stop();
   });

@@ -14,6 +14,7 @@ export function isSendChannel(channel: ChannelId): channel is SendChannel {
 /** Queue names: one send queue per channel, so a Telegram 429 does not stall Zalo. */
 export const queueNames = {
   broadcasts: 'broadcasts',
+  scheduled: 'scheduled',
   outbound: (channel: SendChannel) => `outbound-${channel.replace('_', '-')}`,
 } as const;
 
@@ -43,6 +44,8 @@ export const fanoutJobOptions: JobsOptions = {
 
 export interface Queues {
   readonly broadcasts: Queue;
+  /** The scheduled jobs' ticks (reminders, calendar). */
+  readonly scheduled: Queue;
   readonly outbound: Readonly<Record<SendChannel, Queue>>;
   /** Adds one send job per row; rows of channels without a queue are left to the web chat. */
   enqueueDeliveries(rows: ReadonlyArray<{ id: number; channel: ChannelId }>): Promise<number[]>;
@@ -60,8 +63,11 @@ export function createQueues(connection: Redis, prefix = 'hiephoi'): Queues {
     zalo_oa: make(queueNames.outbound('zalo_oa')),
     zalo_bot: make(queueNames.outbound('zalo_bot')),
   };
+  const broadcasts = make(queueNames.broadcasts);
+  const scheduled = make(queueNames.scheduled);
   return {
-    broadcasts: make(queueNames.broadcasts),
+    broadcasts,
+    scheduled,
     outbound,
     async enqueueDeliveries(rows) {
       const enqueued: number[] = [];
@@ -79,7 +85,7 @@ export function createQueues(connection: Redis, prefix = 'hiephoi'): Queues {
     },
     async close() {
       await Promise.all([outbound.telegram.close(), outbound.zalo_oa.close(), outbound.zalo_bot.close()]);
-      await this.broadcasts.close();
+      await Promise.all([broadcasts.close(), scheduled.close()]);
     },
   };
 }

@@ -43,7 +43,7 @@ export function createDeliveryWorker(options: DeliveryWorkerOptions): Worker {
       const { deliveryId } = deliveryJobSchema.parse(job.data);
       const delivery = await options.deliveries.load(deliveryId);
       if (!delivery || delivery.status !== 'queued') return 'skipped';
-      if (delivery.broadcastCancelled) {
+      if (delivery.broadcastCancelled || delivery.obsolete) {
         await options.deliveries.markCancelled(deliveryId);
         return 'cancelled';
       }

@@ -109,3 +109,25 @@ describe('parseConfig', () => {
     expect(message).toContain('- ZALO_OA_APP_SECRET: bắt buộc khi dùng Zalo OA');
   });
 });
+
+describe('parseConfig: reminders', () => {
+  it('reads the reminder settings into the planner’s shape', () => {
+    const config = parseConfig({ REMINDER_OFFSETS_DAYS: '10, 5,2', REMINDER_SEND_AT: '07:30', QUIET_HOURS: '22-6', REMINDER_SKIP_SUNDAYS: 'true' });
+    expect(config.reminders).toMatchObject({
+      offsetsDays: [10, 5, 2],
+      overdueDays: [1, 3],
+      sendAt: { hour: 7, minute: 30 },
+      quietHours: { start: 22, end: 6 },
+      skipSundays: true,
+      timeZone: 'Asia/Ho_Chi_Minh',
+    });
+  });
+
+  it('refuses a reminder time inside quiet hours, which would lose the last day’s reminder', () => {
+    expect(() => parseConfig({ REMINDER_SEND_AT: '22:00' })).toThrow('- REMINDER_SEND_AT: giờ 22:00 nằm trong khung giờ không gửi tin (QUIET_HOURS)');
+  });
+
+  it.each([['REMINDER_OFFSETS_DAYS', 'a,b'], ['REMINDER_SEND_AT', '8h'], ['QUIET_HOURS', '21:00-7:00']])('names %s when it is %p', (name, value) => {
+    expect(() => parseConfig({ [name]: value })).toThrow(`- ${name}: giá trị không hợp lệ`);
+  });
+});
