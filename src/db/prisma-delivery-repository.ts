@@ -18,6 +18,8 @@ export interface PendingDelivery {
   readonly broadcastCancelled: boolean;
   /** A reminder whose member has filed the report since it was planned. */
   readonly obsolete: boolean;
+  /** For a reminder: what a ZNS template needs when the chat is closed (Zalo's 7-day window). */
+  readonly reminder: { readonly phone: string | null; readonly memberName: string; readonly periodName: string; readonly deadlineText: string } | null;
   readonly contact: { readonly id: number; readonly channel: ChannelId; readonly platformUserId: string; readonly blocked: boolean } | null;
   readonly reply: Reply | null;
 }
@@ -26,7 +28,10 @@ export interface PendingDelivery {
 export function createPrismaDeliveryRepository(prisma: PrismaClient) {
   return {
     async load(deliveryId: number): Promise<PendingDelivery | null> {
-      const d = await prisma.delivery.findUnique({ where: { id: deliveryId }, include: { contact: true, broadcast: true, reminder: true } });
+      const d = await prisma.delivery.findUnique({
+        where: { id: deliveryId },
+        include: { contact: true, broadcast: true, reminder: { include: { member: true, period: true } } },
+      });
       if (!d) return null;
       const obsolete = d.reminder
         ? (await prisma.submission.count({ where: { memberId: d.reminder.memberId, periodId: d.reminder.periodId } })) > 0
@@ -38,6 +43,14 @@ export function createPrismaDeliveryRepository(prisma: PrismaClient) {
         status: d.status,
         broadcastCancelled: d.broadcast?.status === 'cancelled',
         obsolete,
+        reminder: d.reminder
+          ? {
+              phone: d.contact?.phone ?? d.reminder.member.phone,
+              memberName: d.reminder.member.name,
+              periodName: d.reminder.period.name,
+              deadlineText: d.reminder.period.deadlineText,
+            }
+          : null,
         contact: d.contact
           ? { id: d.contact.id, channel: d.contact.channel, platformUserId: d.contact.platformUserId, blocked: d.contact.status === 'blocked' }
           : null,

@@ -14,6 +14,8 @@ const usage = `Cách dùng:
   npm run broadcast -- text "<nội dung>" [--areas hiep-hoa,tan-yen] [--types enterprise] [--not-submitted 6-thang] [--at 2022-07-05T08:00:00+07:00]
   npm run broadcast -- plan [--year 2022]           gửi kế hoạch tới mọi hội viên
   npm run broadcast -- phase <đợt> [--year 2022]    gửi chủ đề của một đợt thi đua
+  npm run broadcast -- preview <số>                 xem trước nội dung và số người nhận
+  npm run broadcast -- test <số> <mã người liên hệ>  gửi thử cho một người (ví dụ chính mình)
   npm run broadcast -- status <số>                  tiến độ gửi
   npm run broadcast -- cancel <số>                  dừng, phần chưa gửi sẽ không gửi
   npm run broadcast -- calls <số>                   danh sách hội viên không liên lạc được (CSV)`;
@@ -71,6 +73,34 @@ runWithDatabase(async (db, config) => {
       if (!Number.isInteger(ordinal) || ordinal < 1) return fail(usage);
       const result = await createPhaseBroadcast(db.prisma, { year, ordinal, now });
       console.log(result.created ? `Đã xếp gửi chủ đề đợt ${ordinal}: thông báo số ${result.id}.` : `Chủ đề đợt ${ordinal} đã được xếp gửi trước đó (số ${result.id}).`);
+      return 0;
+    }
+    case 'preview': {
+      const broadcast = await db.prisma.broadcast.findUnique({ where: { id: Number(argument) } });
+      if (!broadcast) return fail(`Không có thông báo số ${argument}.`);
+      const where = audienceMemberWhere(audienceSchema.parse(broadcast.audience));
+      const [members, contacts] = await Promise.all([
+        db.prisma.member.count({ where }),
+        db.prisma.contact.count({ where: { status: 'active', member: where } }),
+      ]);
+      console.log(`Thông báo số ${broadcast.id} (${broadcast.status}) — ${contacts} người liên hệ của ${members} hội viên:\n\n${broadcast.body}`);
+      return 0;
+    }
+    case 'test': {
+      const [, , contactText] = positionals;
+      const broadcast = await db.prisma.broadcast.findUnique({ where: { id: Number(argument) } });
+      const contact = contactText ? await db.prisma.contact.findUnique({ where: { id: Number(contactText) } }) : null;
+      if (!broadcast || !contact) return fail(usage);
+      // A test is its own delivery (not one of the broadcast's): it never counts in its progress.
+      await db.prisma.delivery.create({
+        data: {
+          dedupeKey: `test:${broadcast.id}:${contact.id}:${now.getTime()}`,
+          contactId: contact.id,
+          channel: contact.channel,
+          message: toJson({ text: `[Gửi thử] ${broadcast.body}` }),
+        },
+      });
+      console.log(`Đã xếp gửi thử thông báo số ${broadcast.id} tới người liên hệ số ${contact.id} (${contact.channel}).`);
       return 0;
     }
     case 'status': {

@@ -16,6 +16,11 @@ import type { SendChannel } from '../queue/queues';
 export interface Channels {
   /** What the delivery workers send through. */
   readonly adapters: Partial<Record<SendChannel, ChannelAdapter>>;
+  /**
+   * Sends an approved ZNS template to a phone: the only way to reach an OA contact outside Zalo's
+   * 7-day window (reminders). Present when the OA and ZALO_REMINDER_TEMPLATE_ID are configured.
+   */
+  readonly sendReminderTemplate?: (phone: string, data: Readonly<Record<string, string>>, trackingId: string) => Promise<string>;
   /** Webhook routes of the channels that receive by webhook (PUBLIC_URL set). */
   readonly routes: readonly FastifyPluginAsync[];
   /** Registers webhooks or starts long polling, and Zalo's token upkeep. */
@@ -38,6 +43,7 @@ export function buildChannels(deps: {
   const started: Array<{ start(): Promise<void>; stop(): Promise<void> }> = [];
   const adapters: Partial<Record<SendChannel, ChannelAdapter>> = {};
   const routes: FastifyPluginAsync[] = [];
+  let sendReminderTemplate: Channels['sendReminderTemplate'];
 
   if (config.telegram) {
     const telegram = createTelegramChannel({
@@ -66,6 +72,11 @@ export function buildChannels(deps: {
       logger: deps.logger,
     });
     adapters.zalo_oa = zaloOa.adapter;
+    const templateId = config.zaloOa.reminderTemplateId;
+    if (templateId) {
+      sendReminderTemplate = async (phone, data, trackingId) =>
+        (await zaloOa.client.sendTemplate({ phone, templateId, templateData: data, trackingId })).messageId;
+    }
     // The OA always receives by webhook: Zalo has no polling for it.
     routes.push(zaloOa.routes);
     started.push(zaloOa);
@@ -79,6 +90,7 @@ export function buildChannels(deps: {
 
   return {
     adapters,
+    sendReminderTemplate,
     routes,
     async start() {
       for (const channel of started) await channel.start();

@@ -46,6 +46,7 @@ export function createRuntime(config: Config, db: Database, logger: Logger): Run
         config,
         prisma: db.prisma,
         adapters: channels.adapters,
+        sendReminderTemplate: channels.sendReminderTemplate,
         promptAfterInterruption: (channel, user) => engine.promptAfterInterruption(channel, user),
         clock,
         logger,

@@ -32,6 +32,8 @@ export function startDelivery(options: {
   config: Pick<Config, 'delivery' | 'redis'>;
   prisma: PrismaClient;
   adapters: Partial<Record<SendChannel, ChannelAdapter>>;
+  /** Zalo OA reminders outside the 7-day window go as this template, when configured. */
+  sendReminderTemplate?: (phone: string, data: Readonly<Record<string, string>>, trackingId: string) => Promise<string>;
   promptAfterInterruption(channel: ChannelId, platformUserId: string): Promise<Reply[]>;
   clock: Clock;
   logger: Logger;
@@ -63,6 +65,7 @@ export function startDelivery(options: {
         ratePerSecond: delivery.ratePerSecond[channel],
         perChatIntervalMs: channel === 'telegram' ? delivery.telegramPerChatIntervalMs : 0,
         lockMs: delivery.lockMs,
+        sendReminderTemplate: channel === 'zalo_oa' ? options.sendReminderTemplate : undefined,
         clock: options.clock,
         logger: options.logger,
       }),

@@ -26,6 +26,11 @@ export interface DeliveryWorkerOptions {
   readonly perChatIntervalMs: number;
   /** How long a dead worker's jobs stay locked before another worker takes them up again. */
   readonly lockMs: number;
+  /**
+   * For a reminder the platform refused because the chat is closed (Zalo's 7-day window): send a
+   * pre-approved template by phone instead; resolves with its message id.
+   */
+  readonly sendReminderTemplate?: (phone: string, data: Readonly<Record<string, string>>, trackingId: string) => Promise<string>;
   readonly clock: Clock;
   readonly logger: Logger;
 }
@@ -57,6 +62,9 @@ export function createDeliveryWorker(options: DeliveryWorkerOptions): Worker {
         const { platformMessageIds } = await options.adapter.send(contact.platformUserId, delivery.reply);
         await options.deliveries.markSent(deliveryId, platformMessageIds.at(-1), options.clock.now());
       } catch (error) {
+        if (isOutsideWindow(error) && delivery.reminder?.phone && options.sendReminderTemplate) {
+          return sendTemplateInstead(job, deliveryId, contact, delivery.reminder, delivery.reminder.phone);
+        }
         return handleFailure(job, deliveryId, contact, error);
       }
       await resumeConversation(contact);
@@ -103,6 +111,27 @@ export function createDeliveryWorker(options: DeliveryWorkerOptions): Worker {
     throw error;
   }
 
+  async function sendTemplateInstead(
+    job: Job,
+    deliveryId: number,
+    contact: { id: number; platformUserId: string },
+    reminder: { memberName: string; periodName: string; deadlineText: string },
+    phone: string,
+  ): Promise<string> {
+    try {
+      // The template's parameters, as it must be approved with them (see .env.example).
+      const messageId = await options.sendReminderTemplate?.(
+        phone,
+        { ten_doanh_nghiep: reminder.memberName, bao_cao: reminder.periodName, han_nop: reminder.deadlineText },
+        `d-${deliveryId}`,
+      );
+      await options.deliveries.markSent(deliveryId, messageId, options.clock.now());
+      return 'sent-by-template';
+    } catch (error) {
+      return handleFailure(job, deliveryId, contact, error);
+    }
+  }
+
   async function resumeConversation(contact: { platformUserId: string }): Promise<void> {
     try {
       const prompts = await options.promptAfterInterruption(options.channel, contact.platformUserId);
@@ -122,4 +151,8 @@ export function createDeliveryWorker(options: DeliveryWorkerOptions): Worker {
 
 function describe(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
+}
+
+function isOutsideWindow(error: unknown): boolean {
+  return error instanceof ChannelError && error.reason === 'outside_window';
 }

@@ -50,6 +50,19 @@ describe('npm run broadcast', () => {
     expect(theme.body).toContain('từ 01/07/2022 đến 31/12/2022');
   });
 
+  it('previews a broadcast and queues a test send to one contact, apart from its progress', async () => {
+    const broadcast = await db.prisma.broadcast.findFirstOrThrow({ where: { kind: 'announcement' } });
+    const preview = await runCli('broadcast', ['preview', String(broadcast.id)], env);
+    expect(preview.output).toContain('1 người liên hệ của 1 hội viên');
+    expect(preview.output).toContain('Họp hội viên khu vực Tân Yên ngày 20/7.');
+    const contact = await db.prisma.contact.findFirstOrThrow({ where: { platformUserId: '31' } });
+    const test = await runCli('broadcast', ['test', String(broadcast.id), String(contact.id)], env);
+    expect(test.output).toContain(`Đã xếp gửi thử thông báo số ${broadcast.id}`);
+    const row = await db.prisma.delivery.findFirstOrThrow({ where: { dedupeKey: { startsWith: `test:${broadcast.id}:` } } });
+    expect(row).toMatchObject({ broadcastId: null, contactId: contact.id, status: 'queued' });
+    expect(row.message).toEqual({ text: '[Gửi thử] Họp hội viên khu vực Tân Yên ngày 20/7.' });
+  });
+
   it('reports progress and cancels what is left', async () => {
     const broadcast = await db.prisma.broadcast.findFirstOrThrow({ where: { kind: 'announcement' } });
     expect((await runCli('broadcast', ['status', String(broadcast.id)], env)).output).toContain('đã gửi 0, lỗi 0, còn lại 0');
