@@ -1,12 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { Redis } from 'ioredis';
 import { createTelegramAdapter } from '../../src/channels/telegram/telegram-adapter';
 import type { Audience } from '../../src/core/broadcasts/audience';
 import { foldText } from '../../src/core/text/fold-text';
 import { type Delivery, startDelivery } from '../../src/main/start-delivery';
 import { type FakeTelegramServer, startFakeTelegramServer } from '../fakes/fake-telegram-server';
 import { createHarness, type Harness } from './conversation-harness';
+import { removeQueueKeys } from './redis-keys';
 import { silentLogger } from './silent-logger';
 import type { Backend } from './test-database';
 
@@ -100,10 +100,7 @@ export async function createDeliveryHarness(backend: Backend, settings: Settings
     },
     async dispose() {
       await harness.delivery.stop();
-      const redis = new Redis('redis://127.0.0.1:6379');
-      const keys = await redis.keys(`${prefix}:*`);
-      if (keys.length > 0) await redis.del(...keys);
-      redis.disconnect();
+      await removeQueueKeys(prefix);
       await fake.close();
       await h.dispose();
     },

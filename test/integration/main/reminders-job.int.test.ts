@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import { Redis } from 'ioredis';
 import { foldText } from '../../../src/core/text/fold-text';
 import { openDatabase, type Database } from '../../../src/db/database';
 import { prepareDatabase } from '../../../src/db/prepare-database';
 import { type FakeTelegramServer, startFakeTelegramServer } from '../../fakes/fake-telegram-server';
 import { runCli } from '../../support/run-cli';
+import { removeQueueKeys } from '../../support/redis-keys';
 import { silentLogger } from '../../support/silent-logger';
 import { dropSchema, testPostgresUrl, withSchema } from '../../support/test-database';
 
@@ -62,10 +62,7 @@ describe('npm run job -- reminders', () => {
     await db.close();
     await dropSchema(schema);
     await fake.close();
-    const redis = new Redis('redis://127.0.0.1:6379');
-    const keys = await redis.keys(`${prefix}:*`);
-    if (keys.length > 0) await redis.del(...keys);
-    redis.disconnect();
+    await removeQueueKeys(prefix);
   });
 
   it('reminds only the members who have not filed, tells the office, and sends nothing the second time', async () => {

@@ -1,11 +1,11 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import path from 'node:path';
-import { Redis } from 'ioredis';
 import { foldText } from '../../../src/core/text/fold-text';
 import { type Database, openDatabase } from '../../../src/db/database';
 import { prepareDatabase } from '../../../src/db/prepare-database';
 import { type FakeTelegramServer, startFakeTelegramServer } from '../../fakes/fake-telegram-server';
+import { removeQueueKeys } from '../../support/redis-keys';
 import { silentLogger } from '../../support/silent-logger';
 import { dropSchema, testPostgresUrl, withSchema } from '../../support/test-database';
 
@@ -46,10 +46,7 @@ describe('a worker killed mid-broadcast and restarted', () => {
     await db.close();
     await dropSchema(schema);
     await fake.close();
-    const redis = new Redis('redis://127.0.0.1:6379');
-    const keys = await redis.keys(`${prefix}:*`);
-    if (keys.length > 0) await redis.del(...keys);
-    redis.disconnect();
+    await removeQueueKeys(prefix);
   });
 
   function startWorker(): ChildProcess {
