@@ -3,6 +3,7 @@ import { html } from './html';
 import { layout } from './layout';
 import { type WebchatDeps, webchatRoutes } from '../channels/webchat/webchat-routes';
 import type { Logger } from '../lib/logger';
+import { type AdminDeps, adminRoutes } from './admin/admin-routes';
 import { type HealthDeps, healthRoutes } from './routes/health-routes';
 import { type PlanPageDeps, planPageRoutes } from './routes/plan-page-routes';
 import { type ReadApiDeps, readApiRoutes } from './routes/read-api-routes';
@@ -14,6 +15,7 @@ export interface AppDeps {
   readonly planPage?: PlanPageDeps;
   readonly webchat?: WebchatDeps;
   readonly readApi?: ReadApiDeps;
+  readonly admin?: AdminDeps;
 }
 
 /** Builds the HTTP app without listening: `src/main/web.ts` listens, tests call `inject()`. */
@@ -33,6 +35,7 @@ export async function buildApp(deps: AppDeps) {
   if (deps.planPage) await app.register(planPageRoutes, deps.planPage);
   if (deps.webchat) await app.register(webchatRoutes, deps.webchat);
   if (deps.readApi) await app.register(readApiRoutes, deps.readApi);
+  if (deps.admin) await app.register(adminRoutes, deps.admin);
   app.get('/', async (_request, reply) =>
     reply.type('text/html; charset=utf-8').send(
       String(

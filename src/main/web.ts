@@ -4,6 +4,7 @@ import { AppError } from '../core/errors';
 import { openDatabase } from '../db/database';
 import { prepareDatabase } from '../db/prepare-database';
 import { findPublishedCampaign } from '../db/find-published-campaign';
+import { createPrismaAdminRepository } from '../db/prisma-admin-repository';
 import { createPrismaReadApiRepository } from '../db/prisma-read-api-repository';
 import { createWebchatOutbox } from '../db/webchat-outbox';
 import { buildApp } from '../http/app';
@@ -30,6 +31,12 @@ async function main(): Promise<void> {
     logger,
     health: { checks: { database: () => db.ping(), redis: () => pingRedis(config.redis.url) } },
     readApi: { token: config.adminApiToken, repository: createPrismaReadApiRepository(db.prisma) },
+    admin: {
+      repository: createPrismaAdminRepository(db.prisma),
+      now: () => clock.now(),
+      timeZone: config.timeZone,
+      secureCookies: publicBaseUrl.startsWith('https://'),
+    },
     planPage: { findCampaign: (year) => findPublishedCampaign(db.prisma, year), now: () => clock.now(), timeZone: config.timeZone },
     webchat: {
       engine,

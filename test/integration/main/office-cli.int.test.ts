@@ -73,6 +73,18 @@ describe('office commands (npm run office:invite, npm run registrations)', () =>
     expect(again.output).toContain('không ở trạng thái chờ duyệt');
   });
 
+  it('creates an office account with a random password printed once, stored hashed', async () => {
+    const { code, output } = await runCli('admin-create', ['vanphong', 'Nguyễn Thị Lan'], env);
+    expect(code).toBe(0);
+    const password = /Mật khẩu \(chỉ hiện một lần, hãy đổi sau khi đăng nhập\): (\S+)/.exec(output)?.[1] ?? '';
+    expect(password.length).toBeGreaterThanOrEqual(16);
+    const user = await db.prisma.adminUser.findUniqueOrThrow({ where: { username: 'vanphong' } });
+    expect(user).toMatchObject({ displayName: 'Nguyễn Thị Lan', role: 'office_admin' });
+    expect(user.passwordHash).toMatch(/^scrypt\$/);
+    expect(user.passwordHash).not.toContain(password);
+    expect((await runCli('admin-create', ['vanphong'], env)).output).toContain('Tài khoản “vanphong” đã có.');
+  });
+
   it('refuses to reject without a reason', async () => {
     const { code, output } = await runCli('registrations', ['reject', '1'], env);
     expect(code).toBe(1);

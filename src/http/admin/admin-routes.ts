@@ -1,0 +1,195 @@
+import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
+import { z } from 'zod';
+import { verifyPassword } from '../../core/auth/password-hash';
+import { formatVnDateTime } from '../../core/dates/format-vn-date-time';
+import type { AdminRepository } from '../../db/prisma-admin-repository';
+import { html, type SafeHtml } from '../html';
+import { layout } from '../layout';
+import { createLoginLimiter } from './login-limiter';
+
+export interface AdminDeps {
+  readonly repository: AdminRepository;
+  now(): Date;
+  readonly timeZone: string;
+  /** Mark cookies Secure (served over https). */
+  readonly secureCookies: boolean;
+}
+
+const SESSION_COOKIE = 'hh_admin';
+const LOGIN_CSRF_COOKIE = 'hh_login';
+const SESSION_HOURS = 12;
+
+const loginForm = z.object({ username: z.string().trim().min(1).max(100), password: z.string().min(1).max(200), _csrf: z.string().min(16) });
+
+const memberStatusNames: Readonly<Record<string, string>> = {
+  active: 'Đang hoạt động',
+  pending: 'Chờ duyệt',
+  suspended: 'Tạm ngừng',
+  rejected: 'Không chấp thuận',
+};
+
+/**
+ * The office's pages under /admin: a login with a password (scrypt), sessions in an http-only
+ * cookie, a CSRF token on every form, a limit on login attempts. Every other page needs a session.
+ */
+export const adminRoutes: FastifyPluginAsync<AdminDeps> = async (app, deps) => {
+  const limiter = createLoginLimiter({ attempts: 5, windowMs: 15 * 60_000, now: () => deps.now().getTime() });
+
+  app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string', bodyLimit: 64 * 1024 }, (_request, body, done) => {
+    done(null, Object.fromEntries(new URLSearchParams(typeof body === 'string' ? body : body.toString('utf8'))));
+  });
+
+  app.get('/admin/login', async (_request, reply) => loginPage(reply, deps, null, 200));
+
+  app.post('/admin/login', async (request, reply) => {
+    const form = loginForm.safeParse(request.body);
+    const cookieToken = readCookie(request, LOGIN_CSRF_COOKIE);
+    if (!form.success || !cookieToken || !sameToken(form.data._csrf, cookieToken)) {
+      return loginPage(reply, deps, 'Phiên đăng nhập đã hết hạn, xin nhập lại.', 403);
+    }
+    const key = `${request.ip}:${form.data.username.toLowerCase()}`;
+    if (!limiter.allowed(key)) {
+      return loginPage(reply, deps, 'Đăng nhập sai quá nhiều lần. Xin thử lại sau 15 phút.', 429);
+    }
+    const user = await deps.repository.findUserByUsername(form.data.username);
+    const ok = user?.active ? await verifyPassword(form.data.password, user.passwordHash) : false;
+    if (!user || !ok) {
+      limiter.fail(key);
+      return loginPage(reply, deps, 'Tên đăng nhập hoặc mật khẩu không đúng.', 401);
+    }
+    limiter.reset(key);
+    const token = randomBytes(32).toString('base64url');
+    const now = deps.now();
+    await deps.repository.createSession({
+      tokenHash: hashToken(token),
+      adminUserId: user.id,
+      csrfToken: randomBytes(24).toString('base64url'),
+      expiresAt: new Date(now.getTime() + SESSION_HOURS * 3_600_000),
+      now,
+    });
+    await deps.repository.audit({ actorId: String(user.id), action: 'admin.login' });
+    setCookie(reply, deps, SESSION_COOKIE, token, SESSION_HOURS * 3600, 'Strict');
+    return reply.redirect('/admin', 303);
+  });
+
+  app.register(async (secured) => {
+    secured.addHook('preHandler', async (request, reply) => {
+      const token = readCookie(request, SESSION_COOKIE);
+      const session = token ? await deps.repository.findSession(hashToken(token), deps.now()) : null;
+      if (!session) return reply.redirect('/admin/login', 303);
+      request.adminSession = session;
+      // Every change goes through a form carrying the session's CSRF token.
+      if (request.method === 'POST') {
+        const body = z.object({ _csrf: z.string() }).safeParse(request.body);
+        if (!body.success || !sameToken(body.data._csrf, session.csrfToken)) {
+          return reply.code(403).type('text/html; charset=utf-8').send(String(page('Không hợp lệ', html`<section><p>Yêu cầu không hợp lệ (mã bảo vệ biểu mẫu sai). Xin tải lại trang.</p></section>`)));
+        }
+      }
+      return undefined;
+    });
+
+    secured.get('/admin', async (request, reply) => {
+      const session = request.adminSession;
+      if (!session) return reply.redirect('/admin/login', 303);
+      const overview = await deps.repository.overview();
+      const counts = Object.entries(memberStatusNames).map(
+        ([status, name]) => html`<li>${name}: <strong>${overview.members[status] ?? 0}</strong></li>`,
+      );
+      const pending = overview.pending.map(
+        (m) => html`<tr><td>${m.name}</td><td>${m.taxCode ?? ''}</td><td>${m.area?.name ?? ''}</td><td>${m.contactPerson ?? ''} ${m.phone ?? ''}</td><td>${formatVnDateTime(m.createdAt, deps.timeZone)}</td></tr>`,
+      );
+      const broadcasts = overview.broadcasts.map(
+        (b) => html`<tr><td>${b.id}</td><td>${b.title}</td><td>${b.status}</td><td>${b.scheduledAt ? formatVnDateTime(b.scheduledAt, deps.timeZone) : ''}</td></tr>`,
+      );
+      return reply.type('text/html; charset=utf-8').send(
+        String(
+          page(
+            'Trang quản trị',
+            html`<section><p>Xin chào ${session.adminUser.displayName}.</p>
+<form method="post" action="/admin/logout"><input type="hidden" name="_csrf" value="${session.csrfToken}"><button>Đăng xuất</button></form></section>
+<section><h2>Hội viên</h2><ul>${counts}</ul></section>
+<section><h2>Đăng ký chờ duyệt</h2>${
+              pending.length
+                ? html`<table><tr><th>Tên</th><th>MST</th><th>Khu vực</th><th>Liên hệ</th><th>Đăng ký lúc</th></tr>${pending}</table>`
+                : html`<p>Không có đăng ký nào đang chờ.</p>`
+            }</section>
+<section><h2>Thông báo gần đây</h2>${
+              broadcasts.length
+                ? html`<table><tr><th>Số</th><th>Tiêu đề</th><th>Trạng thái</th><th>Gửi lúc</th></tr>${broadcasts}</table>`
+                : html`<p>Chưa có thông báo nào.</p>`
+            }</section>`,
+          ),
+        ),
+      );
+    });
+
+    secured.post('/admin/logout', async (request, reply) => {
+      const token = readCookie(request, SESSION_COOKIE);
+      if (token) await deps.repository.deleteSession(hashToken(token));
+      setCookie(reply, deps, SESSION_COOKIE, '', 0, 'Strict');
+      return reply.redirect('/admin/login', 303);
+    });
+  });
+};
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    adminSession?: NonNullable<Awaited<ReturnType<AdminRepository['findSession']>>>;
+  }
+}
+
+function loginPage(reply: FastifyReply, deps: AdminDeps, error: string | null, status: number) {
+  // Login CSRF: the form carries a token that must match a cookie only this site could set.
+  const token = randomBytes(24).toString('base64url');
+  setCookie(reply, deps, LOGIN_CSRF_COOKIE, token, 3600, 'Strict');
+  return reply
+    .code(status)
+    .type('text/html; charset=utf-8')
+    .header('cache-control', 'no-store')
+    .send(
+      String(
+        page(
+          'Đăng nhập quản trị',
+          html`<section>${error ? html`<p class="error" role="alert">${error}</p>` : ''}
+<form method="post" action="/admin/login">
+  <input type="hidden" name="_csrf" value="${token}">
+  <p><label>Tên đăng nhập<br><input name="username" autocomplete="username" required></label></p>
+  <p><label>Mật khẩu<br><input name="password" type="password" autocomplete="current-password" required></label></p>
+  <p><button>Đăng nhập</button></p>
+</form></section>`,
+        ),
+      ),
+    );
+}
+
+function page(title: string, body: SafeHtml): SafeHtml {
+  return layout(
+    title,
+    body,
+    html`<style>table{border-collapse:collapse;width:100%}td,th{border-bottom:1px solid #d9e0e7;padding:6px;text-align:left;font-size:14px}.error{color:#8a1c12}</style>`,
+  );
+}
+
+function hashToken(token: string): string {
+  return createHash('sha256').update(token).digest('hex');
+}
+
+function sameToken(a: string, b: string): boolean {
+  const x = createHash('sha256').update(a).digest();
+  const y = createHash('sha256').update(b).digest();
+  return timingSafeEqual(x, y);
+}
+
+function setCookie(reply: FastifyReply, deps: AdminDeps, name: string, value: string, maxAge: number, sameSite: 'Strict' | 'Lax') {
+  const secure = deps.secureCookies ? '; Secure' : '';
+  reply.header('set-cookie', `${name}=${value}; Path=/admin; HttpOnly; SameSite=${sameSite}; Max-Age=${maxAge}${secure}`);
+}
+
+function readCookie(request: FastifyRequest, name: string): string | undefined {
+  for (const part of (request.headers.cookie ?? '').split(';')) {
+    const [key, ...rest] = part.trim().split('=');
+    if (key === name) return rest.join('=') || undefined;
+  }
+  return undefined;
+}
