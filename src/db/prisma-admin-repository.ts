@@ -1,4 +1,5 @@
 import type { PrismaClient } from './generated/client';
+import { queryProgress } from './query-progress';
 
 /** The office's accounts and their sessions. Sessions are stored by the hash of their token. */
 export function createPrismaAdminRepository(prisma: PrismaClient) {
@@ -25,6 +26,20 @@ export function createPrismaAdminRepository(prisma: PrismaClient) {
     },
     async audit(entry: { actorId: string; action: string; entityType?: string; entityId?: string; details?: Record<string, string | number | boolean> }) {
       await prisma.auditLog.create({ data: { actorType: 'admin', ...entry } });
+    },
+    /** The report periods of published campaigns, the latest campaign first. */
+    periods() {
+      return prisma.reportPeriod.findMany({
+        where: { campaign: { status: 'published' } },
+        include: { campaign: { select: { year: true } } },
+        orderBy: [{ campaign: { year: 'desc' } }, { ordinal: 'asc' }],
+      });
+    },
+    findPeriod(id: number) {
+      return prisma.reportPeriod.findUnique({ where: { id }, include: { campaign: { select: { year: true } } } });
+    },
+    progress(periodId: number, areaId: number | null) {
+      return queryProgress(prisma, periodId, areaId);
     },
     /** The home page's figures. */
     async overview() {

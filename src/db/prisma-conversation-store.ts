@@ -14,6 +14,7 @@ import type {
 } from '../flows/conversation-repository';
 import type { Prisma, PrismaClient } from './generated/client';
 import { audienceMemberWhere } from './audience-where';
+import { queryProgress } from './query-progress';
 import { toJson } from './to-json';
 
 type Tx = Prisma.TransactionClient;
@@ -250,25 +251,8 @@ function createRepository(tx: Tx): ConversationRepository {
       return { revision, referenceCode, onTime };
     },
 
-    async findProgress(periodId, areaId) {
-      const members = await tx.member.findMany({
-        where: { status: 'active', ...(areaId === null ? {} : { areaId }) },
-        select: { name: true, areaId: true, area: { select: { name: true, ordinal: true } }, submissions: { where: { periodId }, select: { onTime: true } } },
-        orderBy: { nameFolded: 'asc' },
-      });
-      const byArea = new Map<number | null, { areaName: string; ordinal: number; members: number; onTime: number; late: number; notYet: string[] }>();
-      for (const m of members) {
-        const row = byArea.get(m.areaId) ?? { areaName: m.area?.name ?? 'Chưa rõ khu vực', ordinal: m.area?.ordinal ?? 999, members: 0, onTime: 0, late: 0, notYet: [] };
-        row.members += 1;
-        const submission = m.submissions[0];
-        if (!submission) row.notYet.push(m.name);
-        else if (submission.onTime) row.onTime += 1;
-        else row.late += 1;
-        byArea.set(m.areaId, row);
-      }
-      return [...byArea.entries()]
-        .sort(([, a], [, b]) => a.ordinal - b.ordinal)
-        .map(([id, row]) => ({ areaId: id, areaName: row.areaName, members: row.members, onTime: row.onTime, late: row.late, notYet: row.notYet }));
+    findProgress(periodId, areaId) {
+      return queryProgress(tx, periodId, areaId);
     },
 
     async countAudience(audience) {

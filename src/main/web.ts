@@ -4,6 +4,7 @@ import { AppError } from '../core/errors';
 import { openDatabase } from '../db/database';
 import { prepareDatabase } from '../db/prepare-database';
 import { findPublishedCampaign } from '../db/find-published-campaign';
+import { exportPeriodWorkbook } from '../db/export-period-workbook';
 import { createPrismaAdminRepository } from '../db/prisma-admin-repository';
 import { createPrismaReadApiRepository } from '../db/prisma-read-api-repository';
 import { createWebchatOutbox } from '../db/webchat-outbox';
@@ -33,6 +34,7 @@ async function main(): Promise<void> {
     readApi: { token: config.adminApiToken, repository: createPrismaReadApiRepository(db.prisma) },
     admin: {
       repository: createPrismaAdminRepository(db.prisma),
+      exportPeriod: (periodId) => exportPeriodWorkbook(db.prisma, periodId, { timeZone: config.timeZone }),
       now: () => clock.now(),
       timeZone: config.timeZone,
       secureCookies: publicBaseUrl.startsWith('https://'),

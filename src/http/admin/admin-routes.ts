@@ -7,9 +7,12 @@ import type { AdminRepository } from '../../db/prisma-admin-repository';
 import { html, type SafeHtml } from '../html';
 import { layout } from '../layout';
 import { createLoginLimiter } from './login-limiter';
+import { progressChart } from './progress-chart';
 
 export interface AdminDeps {
   readonly repository: AdminRepository;
+  /** The compiled report of a period as an XLSX file. */
+  exportPeriod(periodId: number): Promise<Buffer>;
   now(): Date;
   readonly timeZone: string;
   /** Mark cookies Secure (served over https). */
@@ -108,7 +111,7 @@ export const adminRoutes: FastifyPluginAsync<AdminDeps> = async (app, deps) => {
             'Trang quản trị',
             html`<section><p>Xin chào ${session.adminUser.displayName}.</p>
 <form method="post" action="/admin/logout"><input type="hidden" name="_csrf" value="${session.csrfToken}"><button>Đăng xuất</button></form></section>
-<section><h2>Hội viên</h2><ul>${counts}</ul></section>
+<section><h2>Hội viên</h2><ul>${counts}</ul><p><a href="/admin/progress">Tiến độ báo cáo theo khu vực →</a></p></section>
 <section><h2>Đăng ký chờ duyệt</h2>${
               pending.length
                 ? html`<table><tr><th>Tên</th><th>MST</th><th>Khu vực</th><th>Liên hệ</th><th>Đăng ký lúc</th></tr>${pending}</table>`
@@ -122,6 +125,56 @@ export const adminRoutes: FastifyPluginAsync<AdminDeps> = async (app, deps) => {
           ),
         ),
       );
+    });
+
+    secured.get<{ Querystring: { period?: string } }>('/admin/progress', async (request, reply) => {
+      const session = request.adminSession;
+      if (!session) return reply.redirect('/admin/login', 303);
+      const periods = await deps.repository.periods();
+      const chosen = periods.find((p) => String(p.id) === request.query.period) ?? periods.find((p) => p.deadlineAt > deps.now()) ?? periods[0];
+      if (!chosen) return reply.type('text/html; charset=utf-8').send(String(page('Tiến độ báo cáo', html`<section><p>Chưa có kỳ báo cáo nào.</p></section>`)));
+      // An area viewer sees only their area.
+      const areaId = session.adminUser.role === 'area_viewer' ? session.adminUser.areaId : null;
+      const rows = await deps.repository.progress(chosen.id, areaId);
+      const total = rows.reduce((sum, r) => sum + r.members, 0);
+      const onTime = rows.reduce((sum, r) => sum + r.onTime, 0);
+      const late = rows.reduce((sum, r) => sum + r.late, 0);
+      const links = periods.map((p) =>
+        p.id === chosen.id ? html`<strong>${p.name}</strong>` : html`<a href="/admin/progress?period=${p.id}">${p.name}</a>`,
+      );
+      const table = rows.map(
+        (r) => html`<tr><td>${r.areaName}</td><td>${r.members}</td><td>${r.onTime}</td><td>${r.late}</td><td>${r.notYet.length}</td><td>${r.notYet.slice(0, 30).join('; ')}${r.notYet.length > 30 ? ' …' : ''}</td></tr>`,
+      );
+      return reply.type('text/html; charset=utf-8').send(
+        String(
+          page(
+            'Tiến độ báo cáo',
+            html`<section><p><a href="/admin">← Trang quản trị</a></p><p>${links.map((l, i) => (i > 0 ? html` · ${l}` : l))}</p>
+<p><a href="/admin/periods/${chosen.id}/export.xlsx">Tải báo cáo tổng hợp (Excel)</a></p>
+<p>${chosen.name} (${chosen.deadlineText}): <strong>${onTime + late}/${total}</strong> đã nộp — ${onTime} đúng hạn, ${late} trễ hạn, ${total - onTime - late} chưa nộp.</p>
+${progressChart(rows)}</section>
+<section><table><tr><th>Khu vực</th><th>Hội viên</th><th>Đúng hạn</th><th>Trễ hạn</th><th>Chưa nộp</th><th>Chưa nộp (tên)</th></tr>${table}</table></section>`,
+          ),
+        ),
+      );
+    });
+
+    secured.get<{ Params: { id: string } }>('/admin/periods/:id/export.xlsx', async (request, reply) => {
+      const session = request.adminSession;
+      if (!session) return reply.redirect('/admin/login', 303);
+      if (session.adminUser.role !== 'office_admin') {
+        return reply.code(403).type('text/html; charset=utf-8').send(String(page('Không được phép', html`<section><p>Tài khoản xem theo khu vực không tải được báo cáo tổng hợp của toàn Hiệp hội.</p></section>`)));
+      }
+      const period = /^\d{1,9}$/.test(request.params.id) ? await deps.repository.findPeriod(Number(request.params.id)) : null;
+      if (!period) return reply.code(404).type('text/html; charset=utf-8').send(String(page('Không tìm thấy', html`<section><p>Không có kỳ báo cáo này.</p></section>`)));
+      const file = await deps.exportPeriod(period.id);
+      await deps.repository.audit({ actorId: String(session.adminUser.id), action: 'report.exported', entityType: 'report_period', entityId: String(period.id) });
+      const name = `bao-cao-${period.campaign.year}-${period.code}.xlsx`;
+      return reply
+        .type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+        .header('content-disposition', `attachment; filename="${name}"`)
+        .header('cache-control', 'no-store')
+        .send(file);
     });
 
     secured.post('/admin/logout', async (request, reply) => {

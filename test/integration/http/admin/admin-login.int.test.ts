@@ -1,4 +1,5 @@
 import { hashPassword } from '../../../../src/core/auth/password-hash';
+import { exportPeriodWorkbook } from '../../../../src/db/export-period-workbook';
 import { createPrismaAdminRepository } from '../../../../src/db/prisma-admin-repository';
 import { buildApp, type App } from '../../../../src/http/app';
 import { createHarness, type Harness } from '../../../support/conversation-harness';
@@ -19,7 +20,13 @@ describe('office login at /admin', () => {
     app = await buildApp({
       logger: silentLogger,
       health: { checks: {} },
-      admin: { repository: createPrismaAdminRepository(h.prisma), now: () => h.clock.now(), timeZone: 'Asia/Ho_Chi_Minh', secureCookies: false },
+      admin: {
+        repository: createPrismaAdminRepository(h.prisma),
+        exportPeriod: (periodId) => exportPeriodWorkbook(h.prisma, periodId, { timeZone: 'Asia/Ho_Chi_Minh' }),
+        now: () => h.clock.now(),
+        timeZone: 'Asia/Ho_Chi_Minh',
+        secureCookies: false,
+      },
     });
   });
   afterAll(async () => {
@@ -84,6 +91,25 @@ describe('office login at /admin', () => {
     expect(sixth.body).toContain('Đăng nhập sai quá nhiều lần');
     h.clock.advance(15 * 60_000 + 1);
     expect((await login('vanphong', 'dung-mat-khau-2022', '10.0.0.3')).statusCode).toBe(303);
+  });
+
+  it('shows progress by area with a chart and downloads the compiled report as XLSX', async () => {
+    const member = await h.addMember({ name: 'Công ty Đã Nộp', taxCode: '0100107518' });
+    const period = await h.prisma.reportPeriod.findFirstOrThrow({ where: { code: '6-thang' } });
+    await h.prisma.submission.create({
+      data: { memberId: member, periodId: period.id, currentRevision: 1, firstSubmittedAt: h.clock.now(), lastSubmittedAt: h.clock.now(), onTime: true },
+    });
+    const response = await login('vanphong', 'dung-mat-khau-2022', '10.0.0.5');
+    const cookie = String(response.headers['set-cookie']).split(';')[0] ?? '';
+    const progress = await app.inject({ method: 'GET', url: `/admin/progress?period=${period.id}`, headers: { cookie } });
+    expect(progress.statusCode).toBe(200);
+    expect(progress.body).toContain('<svg role="img" aria-label="Tiến độ nộp báo cáo theo khu vực"');
+    expect(progress.body).toContain('<strong>1/1</strong> đã nộp — 1 đúng hạn, 0 trễ hạn, 0 chưa nộp.');
+    const file = await app.inject({ method: 'GET', url: `/admin/periods/${period.id}/export.xlsx`, headers: { cookie } });
+    expect(file.statusCode).toBe(200);
+    expect(file.headers['content-disposition']).toBe('attachment; filename="bao-cao-2022-6-thang.xlsx"');
+    expect(file.rawPayload.subarray(0, 2).toString()).toBe('PK');
+    expect((await app.inject({ method: 'GET', url: '/admin/periods/999/export.xlsx', headers: { cookie } })).statusCode).toBe(404);
   });
 
   it('logs in, shows the overview with members escaped, and logs out with the form token', async () => {
