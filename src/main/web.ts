@@ -6,6 +6,8 @@ import { prepareDatabase } from '../db/prepare-database';
 import { findPublishedCampaign } from '../db/find-published-campaign';
 import { exportPeriodWorkbook } from '../db/export-period-workbook';
 import { createPrismaAdminRepository } from '../db/prisma-admin-repository';
+import { createPrismaMemberAdminRepository } from '../db/prisma-member-admin-repository';
+import { memberPages } from '../http/admin/member-pages';
 import { createPrismaReadApiRepository } from '../db/prisma-read-api-repository';
 import { createWebchatOutbox } from '../db/webchat-outbox';
 import { buildApp } from '../http/app';
@@ -35,6 +37,15 @@ async function main(): Promise<void> {
     admin: {
       repository: createPrismaAdminRepository(db.prisma),
       exportPeriod: (periodId) => exportPeriodWorkbook(db.prisma, periodId, { timeZone: config.timeZone }),
+      pages: [
+        async (scope) => {
+          await scope.register(memberPages, {
+            repository: createPrismaMemberAdminRepository(db.prisma),
+            now: () => clock.now(),
+            timeZone: config.timeZone,
+          });
+        },
+      ],
       now: () => clock.now(),
       timeZone: config.timeZone,
       secureCookies: publicBaseUrl.startsWith('https://'),

@@ -17,6 +17,8 @@ export interface AdminDeps {
   readonly timeZone: string;
   /** Mark cookies Secure (served over https). */
   readonly secureCookies: boolean;
+  /** More pages, registered behind the login and the CSRF check (`request.adminSession` is set). */
+  readonly pages?: readonly FastifyPluginAsync[];
 }
 
 const SESSION_COOKIE = 'hh_admin';
@@ -111,7 +113,7 @@ export const adminRoutes: FastifyPluginAsync<AdminDeps> = async (app, deps) => {
             'Trang quản trị',
             html`<section><p>Xin chào ${session.adminUser.displayName}.</p>
 <form method="post" action="/admin/logout"><input type="hidden" name="_csrf" value="${session.csrfToken}"><button>Đăng xuất</button></form></section>
-<section><h2>Hội viên</h2><ul>${counts}</ul><p><a href="/admin/progress">Tiến độ báo cáo theo khu vực →</a></p></section>
+<section><h2>Hội viên</h2><ul>${counts}</ul><p><a href="/admin/members">Danh sách hội viên, duyệt đăng ký →</a></p><p><a href="/admin/progress">Tiến độ báo cáo theo khu vực →</a></p></section>
 <section><h2>Đăng ký chờ duyệt</h2>${
               pending.length
                 ? html`<table><tr><th>Tên</th><th>MST</th><th>Khu vực</th><th>Liên hệ</th><th>Đăng ký lúc</th></tr>${pending}</table>`
@@ -177,6 +179,8 @@ ${progressChart(rows)}</section>
         .send(file);
     });
 
+    for (const pages of deps.pages ?? []) await secured.register(pages);
+
     secured.post('/admin/logout', async (request, reply) => {
       const token = readCookie(request, SESSION_COOKIE);
       if (token) await deps.repository.deleteSession(hashToken(token));
@@ -216,7 +220,8 @@ function loginPage(reply: FastifyReply, deps: AdminDeps, error: string | null, s
     );
 }
 
-function page(title: string, body: SafeHtml): SafeHtml {
+/** An admin page: the site's frame with tables styled. */
+export function page(title: string, body: SafeHtml): SafeHtml {
   return layout(
     title,
     body,

@@ -1,0 +1,205 @@
+import { hashPassword } from '../../../../src/core/auth/password-hash';
+import { foldText } from '../../../../src/core/text/fold-text';
+import { createPrismaAdminRepository } from '../../../../src/db/prisma-admin-repository';
+import { createPrismaMemberAdminRepository } from '../../../../src/db/prisma-member-admin-repository';
+import { memberPages } from '../../../../src/http/admin/member-pages';
+import { buildApp, type App } from '../../../../src/http/app';
+import { createHarness, type Harness } from '../../../support/conversation-harness';
+import { silentLogger } from '../../../support/silent-logger';
+
+jest.setTimeout(60_000);
+
+const form = 'application/x-www-form-urlencoded';
+const memberRow = /<tr><td><a href="\/admin\/members\/\d+">/g;
+
+describe('member pages at /admin/members', () => {
+  let h: Harness;
+  let app: App;
+  let office: { cookie: string; csrf: string };
+  let viewer: { cookie: string; csrf: string };
+  let greenId: number;
+  let pendingId: number;
+  let otherPendingId: number;
+  let langGiangPendingId: number;
+
+  beforeAll(async () => {
+    h = await createHarness('pglite');
+    const hiepHoa = await h.prisma.area.findFirstOrThrow({ where: { code: 'hiep-hoa' } });
+    const langGiang = await h.prisma.area.findFirstOrThrow({ where: { code: 'lang-giang' } });
+    await h.prisma.adminUser.create({ data: { username: 'vanphong', displayName: 'Chị Lan', passwordHash: await hashPassword('dung-mat-khau-2022') } });
+    await h.prisma.adminUser.create({
+      data: { username: 'hiephoa', displayName: 'Anh Tuấn', role: 'area_viewer', areaId: hiepHoa.id, passwordHash: await hashPassword('mat-khau-hiep-hoa') },
+    });
+    greenId = await h.addMember({ name: 'Công ty TNHH Hiệp Hòa Xanh', taxCode: '0100109106' });
+    pendingId = await h.addMember({ name: 'Công ty Chờ Duyệt', taxCode: '0100107518', status: 'pending', inviteCode: 'K7M2QX9P' });
+    otherPendingId = await h.addMember({ name: 'Công ty Bị Từ Chối', status: 'pending' });
+    await h.addMember({ name: 'Công ty <script>alert(1)</script>' });
+    await h.prisma.contact.create({
+      data: { channel: 'webchat', platformUserId: 'web-cho-duyet', displayName: 'Chị Hoa', memberId: pendingId, lastInteractionAt: h.clock.now() },
+    });
+    await h.prisma.member.createMany({
+      data: Array.from({ length: 60 }, (_, i) => {
+        const name = `Công ty Lạng Giang số ${String(i + 1).padStart(2, '0')}`;
+        return { name, nameFolded: foldText(name), areaId: langGiang.id, status: 'active' as const, inviteCode: `LG${String(i).padStart(6, '0')}` };
+      }),
+    });
+    langGiangPendingId = (
+      await h.prisma.member.create({ data: { name: 'Hội DN Lạng Giang', nameFolded: foldText('Hội DN Lạng Giang'), areaId: langGiang.id, type: 'district_association', inviteCode: 'LGPENDING' } })
+    ).id;
+
+    const now = () => h.clock.now();
+    app = await buildApp({
+      logger: silentLogger,
+      health: { checks: {} },
+      admin: {
+        repository: createPrismaAdminRepository(h.prisma),
+        exportPeriod: () => Promise.reject(new Error('not used')),
+        now,
+        timeZone: 'Asia/Ho_Chi_Minh',
+        secureCookies: false,
+        pages: [
+          async (scope) => {
+            await scope.register(memberPages, { repository: createPrismaMemberAdminRepository(h.prisma), now, timeZone: 'Asia/Ho_Chi_Minh' });
+          },
+        ],
+      },
+    });
+    office = await login('vanphong', 'dung-mat-khau-2022');
+    viewer = await login('hiephoa', 'mat-khau-hiep-hoa');
+  });
+  afterAll(async () => {
+    await app.close();
+    await h.dispose();
+  });
+
+  async function login(username: string, password: string) {
+    const loginPage = await app.inject({ method: 'GET', url: '/admin/login' });
+    const loginCookie = String(loginPage.headers['set-cookie']).split(';')[0] ?? '';
+    const loginCsrf = /name="_csrf" value="([^"]+)"/.exec(loginPage.body)?.[1] ?? '';
+    const response = await app.inject({
+      method: 'POST',
+      url: '/admin/login',
+      headers: { cookie: loginCookie, 'content-type': form },
+      payload: new URLSearchParams({ username, password, _csrf: loginCsrf }).toString(),
+    });
+    expect(response.statusCode).toBe(303);
+    const cookie = String(response.headers['set-cookie']).split(';')[0] ?? '';
+    const home = await app.inject({ method: 'GET', url: '/admin', headers: { cookie } });
+    const csrf = /name="_csrf" value="([^"]+)"/.exec(home.body)?.[1] ?? '';
+    return { cookie, csrf };
+  }
+
+  const get = (as: { cookie: string }, url: string) => app.inject({ method: 'GET', url, headers: { cookie: as.cookie } });
+  const post = (as: { cookie: string }, url: string, fields: Record<string, string>) =>
+    app.inject({ method: 'POST', url, headers: { cookie: as.cookie, 'content-type': form }, payload: new URLSearchParams(fields).toString() });
+
+  it('lists members with Vietnamese names for type and status, and the contacts count', async () => {
+    const response = await get(office, '/admin/members?area=hiep-hoa');
+    expect(response.statusCode).toBe(200);
+    expect(response.body).toContain('Tìm thấy <strong>4</strong> hội viên · Trang 1/1');
+    expect(response.body).toContain(
+      `<td><a href="/admin/members/${pendingId}">Công ty Chờ Duyệt</a></td><td>0100107518</td><td>Hiệp Hòa</td><td>Doanh nghiệp hội viên</td><td>Chờ duyệt</td><td>1</td><td>K7M2QX9P</td>`,
+    );
+  });
+
+  it('searches without diacritics, by tax code prefix and by invite code', async () => {
+    const byName = await get(office, '/admin/members?q=hiep+hoa');
+    expect(byName.body.match(memberRow)).toHaveLength(1);
+    expect(byName.body).toContain(`/admin/members/${greenId}">Công ty TNHH Hiệp Hòa Xanh</a>`);
+    const byTaxCode = await get(office, '/admin/members?q=0100107');
+    expect(byTaxCode.body.match(memberRow)).toHaveLength(1);
+    expect(byTaxCode.body).toContain('Công ty Chờ Duyệt');
+    const byInvite = await get(office, '/admin/members?q=k7m2-qx9p');
+    expect(byInvite.body.match(memberRow)).toHaveLength(1);
+    expect(byInvite.body).toContain('Công ty Chờ Duyệt');
+    expect((await get(office, '/admin/members?q=100%25')).body).toContain('Không có hội viên nào khớp.');
+  });
+
+  it('filters by area, type and status and pages by 50, links keeping the filters', async () => {
+    const first = await get(office, '/admin/members?area=lang-giang&status=active');
+    expect(first.body).toContain('Tìm thấy <strong>60</strong> hội viên · Trang 1/2');
+    expect(first.body.match(memberRow)).toHaveLength(50);
+    expect(first.body).toContain('<a href="/admin/members?area=lang-giang&amp;status=active&amp;page=2">Trang sau →</a>');
+    const second = await get(office, '/admin/members?area=lang-giang&status=active&page=2');
+    expect(second.body.match(memberRow)).toHaveLength(10);
+    expect(second.body).toContain('<a href="/admin/members?area=lang-giang&amp;status=active">← Trang trước</a>');
+    const associations = await get(office, '/admin/members?type=district_association');
+    expect(associations.body.match(memberRow)).toHaveLength(1);
+    expect(associations.body).toContain('Hội doanh nghiệp huyện, thành phố');
+    // A filter value that makes no sense is ignored, not an error.
+    expect((await get(office, '/admin/members?type=nonsense&page=-3')).statusCode).toBe(200);
+  });
+
+  it('shows a member with its contacts, invite code, web chat link and decision forms', async () => {
+    const response = await get(office, `/admin/members/${pendingId}`);
+    expect(response.statusCode).toBe(200);
+    expect(response.body).toContain('<td>Trò chuyện trên web</td><td>Chị Hoa</td><td>Hội viên</td><td>Đang nhận tin</td><td>09:00 ngày 01/07/2022</td>');
+    expect(response.body).toContain('<a href="/chat?start=K7M2QX9P">/chat?start=K7M2QX9P</a>');
+    expect(response.body).toContain(`action="/admin/members/${pendingId}/approve"><input type="hidden" name="_csrf" value="${office.csrf}">`);
+    expect(response.body).toContain(`action="/admin/members/${pendingId}/reject"`);
+    expect((await get(office, '/admin/members/999999')).statusCode).toBe(404);
+    expect((await get(office, '/admin/members/abc')).statusCode).toBe(404);
+  });
+
+  it('limits an area viewer to their area: list, detail (404), no forms, no decisions (403)', async () => {
+    const list = await get(viewer, '/admin/members?area=lang-giang');
+    expect(list.body).toContain('Tìm thấy <strong>4</strong> hội viên');
+    expect(list.body).not.toContain('Lạng Giang số');
+    expect(list.body).not.toContain('name="area"');
+    expect((await get(viewer, `/admin/members/${langGiangPendingId}`)).statusCode).toBe(404);
+    const own = await get(viewer, `/admin/members/${pendingId}`);
+    expect(own.statusCode).toBe(200);
+    expect(own.body).not.toContain('<form method="post" action="/admin/members');
+    expect((await post(viewer, `/admin/members/${pendingId}/approve`, { _csrf: viewer.csrf })).statusCode).toBe(403);
+    expect((await post(viewer, `/admin/members/${langGiangPendingId}/reject`, { _csrf: viewer.csrf, reason: 'x' })).statusCode).toBe(403);
+    expect((await h.prisma.member.findUniqueOrThrow({ where: { id: pendingId } })).status).toBe('pending');
+  });
+
+  it('refuses a POST without the form token (403)', async () => {
+    const response = await post(office, `/admin/members/${pendingId}/approve`, {});
+    expect(response.statusCode).toBe(403);
+    expect((await h.prisma.member.findUniqueOrThrow({ where: { id: pendingId } })).status).toBe('pending');
+  });
+
+  it('refuses a rejection without a reason, then rejects with one', async () => {
+    const blank = await post(office, `/admin/members/${otherPendingId}/reject`, { _csrf: office.csrf, reason: '   ' });
+    expect(blank.statusCode).toBe(400);
+    expect(blank.body).toContain('Xin ghi lý do từ chối');
+    expect((await h.prisma.member.findUniqueOrThrow({ where: { id: otherPendingId } })).status).toBe('pending');
+    const rejected = await post(office, `/admin/members/${otherPendingId}/reject`, { _csrf: office.csrf, reason: 'Không thuộc tỉnh' });
+    expect(rejected.statusCode).toBe(303);
+    expect(rejected.headers.location).toBe(`/admin/members/${otherPendingId}?done=rejected`);
+    const member = await h.prisma.member.findUniqueOrThrow({ where: { id: otherPendingId } });
+    expect(member).toMatchObject({ status: 'rejected', statusReason: 'Không thuộc tỉnh' });
+  });
+
+  it('approves: the member becomes active, its contact gets a notice queued, and a second try is explained', async () => {
+    const response = await post(office, `/admin/members/${pendingId}/approve`, { _csrf: office.csrf });
+    expect(response.statusCode).toBe(303);
+    expect(response.headers.location).toBe(`/admin/members/${pendingId}?done=approved`);
+    expect((await h.prisma.member.findUniqueOrThrow({ where: { id: pendingId } })).status).toBe('active');
+    const deliveries = await h.prisma.delivery.findMany({ where: { memberId: pendingId } });
+    expect(deliveries).toHaveLength(1);
+    expect(deliveries[0]).toMatchObject({ channel: 'webchat', dedupeKey: expect.stringContaining(`registration:${pendingId}:approved:`) });
+    expect(await h.prisma.auditLog.count({ where: { action: 'member.registration_approved', actorType: 'admin', entityId: String(pendingId) } })).toBe(1);
+    const shown = await get(office, String(response.headers.location));
+    expect(shown.body).toContain('Đã duyệt đăng ký.');
+    expect(shown.body).not.toContain('/approve"');
+
+    const again = await post(office, `/admin/members/${pendingId}/approve`, { _csrf: office.csrf });
+    expect(again.statusCode).toBe(409);
+    expect(again.body).toContain('Đăng ký này không còn chờ duyệt (hiện: Đang hoạt động)');
+    expect(await h.prisma.delivery.count({ where: { memberId: pendingId } })).toBe(1);
+  });
+
+  it('escapes a member name with markup in the list and on its page', async () => {
+    const list = await get(office, '/admin/members?q=alert');
+    expect(list.body).toContain('Công ty &lt;script&gt;alert(1)&lt;/script&gt;');
+    expect(list.body).not.toContain('<script>alert(1)</script>');
+    const id = /href="\/admin\/members\/(\d+)">Công ty &lt;script/.exec(list.body)?.[1] ?? '';
+    const detail = await get(office, `/admin/members/${id}`);
+    expect(detail.statusCode).toBe(200);
+    expect(detail.body).toContain('<title>Công ty &lt;script&gt;alert(1)&lt;/script&gt;</title>');
+    expect(detail.body).not.toContain('<script>alert(1)</script>');
+  });
+});
