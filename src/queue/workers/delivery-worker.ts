@@ -9,6 +9,7 @@ import type { DeliveryRepository } from '../../db/prisma-delivery-repository';
 import type { ContactStatusRepository } from '../../flows/contact-status-repository';
 import type { Logger } from '../../lib/logger';
 import { deliveryJobSchema, queueNames, type SendChannel } from '../queues';
+import { createSendPacer } from '../send-pacer';
 
 export interface DeliveryWorkerOptions {
   readonly channel: SendChannel;
@@ -41,6 +42,8 @@ export interface DeliveryWorkerOptions {
  */
 export function createDeliveryWorker(options: DeliveryWorkerOptions): Worker {
   const logger = options.logger.child({ queue: queueNames.outbound(options.channel) });
+  const intervalMs = options.ratePerSecond > 0 ? Math.ceil(1000 / options.ratePerSecond) : 0;
+  const nextSlot = intervalMs > 0 ? createSendPacer(options.connection, `${options.prefix}:pace:${options.channel}`, intervalMs) : null;
 
   const worker: Worker = new Worker(
     queueNames.outbound(options.channel),
@@ -59,6 +62,7 @@ export function createDeliveryWorker(options: DeliveryWorkerOptions): Worker {
         return 'failed';
       }
       try {
+        if (nextSlot) await sleep(await nextSlot());
         const { platformMessageIds } = await options.adapter.send(contact.platformUserId, delivery.reply);
         await options.deliveries.markSent(deliveryId, platformMessageIds.at(-1), options.clock.now());
       } catch (error) {
@@ -77,8 +81,8 @@ export function createDeliveryWorker(options: DeliveryWorkerOptions): Worker {
       lockDuration: options.lockMs,
       stalledInterval: options.lockMs,
       // BullMQ's limiter starts a whole window's jobs at once; one job per 1/rate seconds spreads
-      // them, so no sliding second holds more than `ratePerSecond` starts.
-      limiter: options.ratePerSecond > 0 ? { max: 1, duration: Math.ceil(1000 / options.ratePerSecond) } : undefined,
+      // the starts, and the pacer above spaces the sends themselves.
+      limiter: intervalMs > 0 ? { max: 1, duration: intervalMs } : undefined,
     },
   );
 
