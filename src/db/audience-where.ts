@@ -17,3 +17,16 @@ export function audienceMemberWhere(audience: Audience): Prisma.MemberWhereInput
       return { ...active, id: { in: audience.memberIds } };
   }
 }
+
+/** How many active members an audience names now, and how many active contacts they have. */
+export async function countAudience(
+  db: Pick<Prisma.TransactionClient, 'member' | 'contact'>,
+  audience: Audience,
+): Promise<{ members: number; contacts: number }> {
+  const where = audienceMemberWhere(audience);
+  const [members, contacts] = await Promise.all([
+    db.member.count({ where }),
+    db.contact.count({ where: { status: 'active', member: where } }),
+  ]);
+  return { members, contacts };
+}

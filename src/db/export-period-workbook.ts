@@ -1,4 +1,5 @@
 import { type Cell, Workbook, type Worksheet } from 'exceljs';
+import { wallClockAsUtc } from '../core/dates/zoned-time';
 import { type PeriodTotals, type PeriodTotalsRow, periodTotals } from '../core/reports/period-totals';
 import { type ReportField, reportFieldsSchema } from '../core/reports/report-field';
 import type { PrismaClient } from './generated/client';
@@ -205,25 +206,6 @@ function finishTable(sheet: Worksheet, columns: readonly ColumnSpec[], dataRows:
   });
   sheet.views = [{ state: 'frozen', xSplit: 2, ySplit: 2 }];
   sheet.autoFilter = { from: { row: 2, column: 1 }, to: { row: 2 + dataRows, column: columns.length } };
-}
-
-/**
- * The wall-clock time in `timeZone` as a Date whose UTC fields show it: exceljs writes a Date's
- * UTC reading, and Excel shows it as is, so the office sees Vietnamese time on any server.
- */
-function wallClockAsUtc(instant: Date, timeZone: string): Date {
-  const parts = new Intl.DateTimeFormat('en-US', {
-    timeZone,
-    hourCycle: 'h23',
-    year: 'numeric',
-    month: 'numeric',
-    day: 'numeric',
-    hour: 'numeric',
-    minute: 'numeric',
-    second: 'numeric',
-  }).formatToParts(instant);
-  const part = (type: Intl.DateTimeFormatPartTypes) => Number(parts.find((p) => p.type === type)?.value);
-  return new Date(Date.UTC(part('year'), part('month') - 1, part('day'), part('hour'), part('minute'), part('second')));
 }
 
 /**

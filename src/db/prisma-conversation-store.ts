@@ -13,7 +13,7 @@ import type {
   PeriodRecord,
 } from '../flows/conversation-repository';
 import type { Prisma, PrismaClient } from './generated/client';
-import { audienceMemberWhere } from './audience-where';
+import { countAudience } from './audience-where';
 import { queryProgress } from './query-progress';
 import { toJson } from './to-json';
 
@@ -255,13 +255,8 @@ function createRepository(tx: Tx): ConversationRepository {
       return queryProgress(tx, periodId, areaId);
     },
 
-    async countAudience(audience) {
-      const where = audienceMemberWhere(audience);
-      const [members, contacts] = await Promise.all([
-        tx.member.count({ where }),
-        tx.contact.count({ where: { status: 'active', member: where } }),
-      ]);
-      return { members, contacts };
+    countAudience(audience) {
+      return countAudience(tx, audience);
     },
 
     async createBroadcast({ body, audience, contactId, now }) {

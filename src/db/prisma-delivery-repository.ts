@@ -1,15 +1,10 @@
-import { z } from 'zod';
+import { storedReplySchema } from './stored-reply-schema';
 import type { RejectionReason } from '../channels/channel-error';
 import type { ChannelId, Reply } from '../core/messages';
 import { audienceSchema } from '../core/broadcasts/audience';
 import { audienceMemberWhere } from './audience-where';
 import type { Prisma, PrismaClient } from './generated/client';
 
-const replySchema = z.object({
-  text: z.string(),
-  choices: z.array(z.object({ label: z.string(), payload: z.string() })).optional(),
-  link: z.object({ url: z.string(), label: z.string() }).optional(),
-});
 
 /** One message ready to go: who to, what, and whether it still should. */
 export interface PendingDelivery {
@@ -36,7 +31,7 @@ export function createPrismaDeliveryRepository(prisma: PrismaClient) {
       const obsolete = d.reminder
         ? (await prisma.submission.count({ where: { memberId: d.reminder.memberId, periodId: d.reminder.periodId } })) > 0
         : false;
-      const message = replySchema.safeParse(d.message);
+      const message = storedReplySchema.safeParse(d.message);
       const reply = message.success ? message.data : d.broadcast ? { text: d.broadcast.body } : null;
       return {
         id: d.id,

@@ -1,12 +1,7 @@
-import { z } from 'zod';
+import { storedReplySchema } from './stored-reply-schema';
 import type { Reply } from '../core/messages';
 import type { PrismaClient } from './generated/client';
 
-const replySchema = z.object({
-  text: z.string(),
-  choices: z.array(z.object({ label: z.string(), payload: z.string() })).optional(),
-  link: z.object({ url: z.string(), label: z.string() }).optional(),
-});
 
 /**
  * The web chat has no push: its page asks every few seconds. The messages queued for a web chat
@@ -27,7 +22,7 @@ export function createWebchatOutbox(prisma: PrismaClient, now: () => Date) {
         });
         const replies: Reply[] = [];
         for (const delivery of queued) {
-          const message = replySchema.safeParse(delivery.message);
+          const message = storedReplySchema.safeParse(delivery.message);
           const sentAt = now();
           if (message.success) {
             replies.push(message.data);

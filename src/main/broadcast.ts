@@ -5,7 +5,7 @@ import { formatVnDateTime } from '../core/dates/format-vn-date-time';
 import { toCalendarDateInZone } from '../core/dates/zoned-time';
 import { createPrismaDeliveryRepository } from '../db/prisma-delivery-repository';
 import { createPlanBroadcast, createPhaseBroadcast } from '../db/ready-made-broadcasts';
-import { audienceMemberWhere } from '../db/audience-where';
+import { countAudience } from '../db/audience-where';
 import type { PrismaClient } from '../db/generated/client';
 import { toJson } from '../db/to-json';
 import { runWithDatabase } from './with-database';
@@ -51,11 +51,7 @@ runWithDatabase(async (db, config) => {
       if (typeof audience === 'string') return fail(audience);
       const scheduledAt = values.at ? new Date(values.at) : now;
       if (Number.isNaN(scheduledAt.getTime())) return fail('--at cần một thời điểm ISO 8601, ví dụ 2022-07-05T08:00:00+07:00');
-      const where = audienceMemberWhere(audience);
-      const [members, contacts] = await Promise.all([
-        db.prisma.member.count({ where }),
-        db.prisma.contact.count({ where: { status: 'active', member: where } }),
-      ]);
+      const { members, contacts } = await countAudience(db.prisma, audience);
       const broadcast = await db.prisma.broadcast.create({
         data: { title: argument.slice(0, 80), body: argument.trim(), audience: toJson(audience), status: 'scheduled', scheduledAt },
       });
@@ -78,11 +74,7 @@ runWithDatabase(async (db, config) => {
     case 'preview': {
       const broadcast = await db.prisma.broadcast.findUnique({ where: { id: Number(argument) } });
       if (!broadcast) return fail(`Không có thông báo số ${argument}.`);
-      const where = audienceMemberWhere(audienceSchema.parse(broadcast.audience));
-      const [members, contacts] = await Promise.all([
-        db.prisma.member.count({ where }),
-        db.prisma.contact.count({ where: { status: 'active', member: where } }),
-      ]);
+      const { members, contacts } = await countAudience(db.prisma, audienceSchema.parse(broadcast.audience));
       console.log(`Thông báo số ${broadcast.id} (${broadcast.status}) — ${contacts} người liên hệ của ${members} hội viên:\n\n${broadcast.body}`);
       return 0;
     }

@@ -1,4 +1,5 @@
 import { setTimeout as sleep } from 'node:timers/promises';
+import { respondWithRetries } from './respond-with-retries';
 import type { FastifyPluginAsync } from 'fastify';
 import type { Config } from '../../config/config';
 import type { InboundMessage, Reply } from '../../core/messages';
@@ -34,7 +35,6 @@ export interface ZaloBotChannel {
   idle(): Promise<void>;
 }
 
-const PROCESSING_ATTEMPTS = 3;
 
 /**
  * The Zalo Bot Platform channel: a webhook (when PUBLIC_URL is set) or getUpdates long polling,
@@ -61,17 +61,7 @@ export function createZaloBotChannel(deps: ZaloBotChannelDeps): ZaloBotChannel {
       updateId,
       ...(event.isGroup ? { groupChatId: event.chatId } : {}),
     };
-    for (let attempt = 1; ; attempt += 1) {
-      try {
-        await responder.respond(message);
-        await responder.drain();
-        return;
-      } catch (error) {
-        if (attempt >= PROCESSING_ATTEMPTS) throw error;
-        logger.warn({ err: error, updateId, attempt }, 'Zalo Bot message failed; trying again');
-        await sleep(attempt * 1_000);
-      }
-    }
+    await respondWithRetries(responder, message, logger);
   }
 
   function accept(body: unknown): void {

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { setTimeout as sleep } from 'node:timers/promises';
+import { respondWithRetries } from './respond-with-retries';
 import type { FastifyPluginAsync } from 'fastify';
 import type { Redis } from 'ioredis';
 import type { Config } from '../../config/config';
@@ -62,7 +62,6 @@ export interface ZaloOaChannel {
 }
 
 const DISPLAY_NAME_TTL_MS = 60 * 60_000;
-const PROCESSING_ATTEMPTS = 3;
 
 /**
  * The Zalo Official Account channel: the webhook, the typed client, the adapter that sends
@@ -122,20 +121,8 @@ export function createZaloOaChannel(deps: ZaloOaChannelDeps): ZaloOaChannel {
     }
   }
 
-  /** The engine's work for one message, tried again on a failure (the update id makes it safe). */
-  async function respond(message: InboundMessage): Promise<void> {
-    for (let attempt = 1; ; attempt += 1) {
-      try {
-        await responder.respond(message);
-        // The replies go out before this person's next event is looked at.
-        await responder.drain();
-        return;
-      } catch (error) {
-        if (attempt >= PROCESSING_ATTEMPTS) throw error;
-        logger.warn({ err: error, updateId: message.updateId, attempt }, 'Zalo OA message failed; trying again');
-        await sleep(attempt * 1_000);
-      }
-    }
+  function respond(message: InboundMessage): Promise<void> {
+    return respondWithRetries(responder, message, logger);
   }
 
   async function toMessages(event: Extract<ZaloOaEvent, { kind: 'message' }>, updateId: string): Promise<InboundMessage[]> {

@@ -1,8 +1,10 @@
 import { formatVnDate } from './calendar-date';
-import { toCalendarDateInZone } from './zoned-time';
+import { wallClockAsUtc } from './zoned-time';
 
 /** `10:32 ngày 05/07/2022`, in `timeZone`: how receipts and status lines say when. */
 export function formatVnDateTime(instant: Date, timeZone: string): string {
-  const time = new Intl.DateTimeFormat('en-GB', { timeZone, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(instant);
-  return `${time} ngày ${formatVnDate(toCalendarDateInZone(instant, timeZone))}`;
+  const wall = wallClockAsUtc(instant, timeZone);
+  const pad = (n: number) => String(n).padStart(2, '0');
+  const date = { year: wall.getUTCFullYear(), month: wall.getUTCMonth() + 1, day: wall.getUTCDate() };
+  return `${pad(wall.getUTCHours())}:${pad(wall.getUTCMinutes())} ngày ${formatVnDate(date)}`;
 }

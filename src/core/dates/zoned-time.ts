@@ -64,6 +64,20 @@ export function toCalendarDateInZone(instant: Date, timeZone: string): CalendarD
   return { year, month, day };
 }
 
+/**
+ * The wall-clock reading in `timeZone` as a Date whose UTC fields show it (`getUTCHours()` is the
+ * local hour): for writers that print a Date's UTC reading as is, such as Excel cells.
+ *
+ * @throws RangeError for an unknown time zone or an invalid `Date`.
+ */
+export function wallClockAsUtc(instant: Date, timeZone: string): Date {
+  const time = instant.getTime();
+  if (Number.isNaN(time)) {
+    throw new RangeError('wallClockAsUtc needs a valid Date');
+  }
+  return new Date(wallOf(time, timeZone));
+}
+
 const DAY_MS = 86_400_000;
 
 /** A wall-clock reading encoded as if it were a UTC instant, so readings compare as numbers. */
