@@ -6,8 +6,6 @@ import { prepareDatabase } from '../db/prepare-database';
 import { findPublishedCampaign } from '../db/find-published-campaign';
 import { exportPeriodWorkbook } from '../db/export-period-workbook';
 import { createPrismaAdminRepository } from '../db/prisma-admin-repository';
-import { createPrismaMemberAdminRepository } from '../db/prisma-member-admin-repository';
-import { memberPages } from '../http/admin/member-pages';
 import { createPrismaReadApiRepository } from '../db/prisma-read-api-repository';
 import { createWebchatOutbox } from '../db/webchat-outbox';
 import { buildApp } from '../http/app';
@@ -15,6 +13,7 @@ import { storeFile } from '../lib/file-store';
 import { createLogger } from '../lib/logger';
 import { pingRedis } from '../queue/redis';
 import { ensureRedis } from './ensure-redis';
+import { buildAdminPages } from './admin-pages';
 import { createRuntime } from './create-runtime';
 import { onShutdown } from './on-shutdown';
 
@@ -37,15 +36,7 @@ async function main(): Promise<void> {
     admin: {
       repository: createPrismaAdminRepository(db.prisma),
       exportPeriod: (periodId) => exportPeriodWorkbook(db.prisma, periodId, { timeZone: config.timeZone }),
-      pages: [
-        async (scope) => {
-          await scope.register(memberPages, {
-            repository: createPrismaMemberAdminRepository(db.prisma),
-            now: () => clock.now(),
-            timeZone: config.timeZone,
-          });
-        },
-      ],
+      pages: buildAdminPages({ config, db, clock, publicBaseUrl }),
       now: () => clock.now(),
       timeZone: config.timeZone,
       secureCookies: publicBaseUrl.startsWith('https://'),

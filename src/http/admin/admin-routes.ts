@@ -4,8 +4,9 @@ import { z } from 'zod';
 import { verifyPassword } from '../../core/auth/password-hash';
 import { formatVnDateTime } from '../../core/dates/format-vn-date-time';
 import type { AdminRepository } from '../../db/prisma-admin-repository';
-import { html, type SafeHtml } from '../html';
-import { layout } from '../layout';
+import multipart from '@fastify/multipart';
+import { html } from '../html';
+import { forbiddenPage, notFoundPage, page, sendPage } from './admin-page';
 import { createLoginLimiter } from './login-limiter';
 import { progressChart } from './progress-chart';
 
@@ -44,6 +45,10 @@ export const adminRoutes: FastifyPluginAsync<AdminDeps> = async (app, deps) => {
   app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string', bodyLimit: 64 * 1024 }, (_request, body, done) => {
     done(null, Object.fromEntries(new URLSearchParams(typeof body === 'string' ? body : body.toString('utf8'))));
   });
+
+  // Uploads (a roster, a plan document) come as multipart forms; the fields, `_csrf` among them,
+  // are put on the body so the CSRF check below reads them like any other form.
+  await app.register(multipart, { attachFieldsToBody: true, limits: { fileSize: 10 * 1024 * 1024, files: 1, fields: 50 } });
 
   app.get('/admin/login', async (_request, reply) => loginPage(reply, deps, null, 200));
 
@@ -86,9 +91,9 @@ export const adminRoutes: FastifyPluginAsync<AdminDeps> = async (app, deps) => {
       request.adminSession = session;
       // Every change goes through a form carrying the session's CSRF token.
       if (request.method === 'POST') {
-        const body = z.object({ _csrf: z.string() }).safeParse(request.body);
-        if (!body.success || !sameToken(body.data._csrf, session.csrfToken)) {
-          return reply.code(403).type('text/html; charset=utf-8').send(String(page('Không hợp lệ', html`<section><p>Yêu cầu không hợp lệ (mã bảo vệ biểu mẫu sai). Xin tải lại trang.</p></section>`)));
+        const token = formField(request.body, '_csrf');
+        if (token === undefined || !sameToken(token, session.csrfToken)) {
+          return sendPage(reply, 403, 'Không hợp lệ', html`<section><p>Yêu cầu không hợp lệ (mã bảo vệ biểu mẫu sai). Xin tải lại trang.</p></section>`);
         }
       }
       return undefined;
@@ -165,10 +170,10 @@ ${progressChart(rows)}</section>
       const session = request.adminSession;
       if (!session) return reply.redirect('/admin/login', 303);
       if (session.adminUser.role !== 'office_admin') {
-        return reply.code(403).type('text/html; charset=utf-8').send(String(page('Không được phép', html`<section><p>Tài khoản xem theo khu vực không tải được báo cáo tổng hợp của toàn Hiệp hội.</p></section>`)));
+        return forbiddenPage(reply, 'tải báo cáo tổng hợp của toàn Hiệp hội');
       }
       const period = /^\d{1,9}$/.test(request.params.id) ? await deps.repository.findPeriod(Number(request.params.id)) : null;
-      if (!period) return reply.code(404).type('text/html; charset=utf-8').send(String(page('Không tìm thấy', html`<section><p>Không có kỳ báo cáo này.</p></section>`)));
+      if (!period) return notFoundPage(reply, 'Không có kỳ báo cáo này.', { href: '/admin/progress', label: 'Tiến độ báo cáo' });
       const file = await deps.exportPeriod(period.id);
       await deps.repository.audit({ actorId: String(session.adminUser.id), action: 'report.exported', entityType: 'report_period', entityId: String(period.id) });
       const name = `bao-cao-${period.campaign.year}-${period.code}.xlsx`;
@@ -220,13 +225,16 @@ function loginPage(reply: FastifyReply, deps: AdminDeps, error: string | null, s
     );
 }
 
-/** An admin page: the site's frame with tables styled. */
-export function page(title: string, body: SafeHtml): SafeHtml {
-  return layout(
-    title,
-    body,
-    html`<style>table{border-collapse:collapse;width:100%}td,th{border-bottom:1px solid #d9e0e7;padding:6px;text-align:left;font-size:14px}.error{color:#8a1c12}</style>`,
-  );
+/**
+ * A text field of a form, urlencoded (a string) or multipart (`{ value }` with attachFieldsToBody).
+ * Exported for pages that take uploads.
+ */
+export function formField(body: unknown, name: string): string | undefined {
+  if (typeof body !== 'object' || body === null) return undefined;
+  const field: unknown = (body as Record<string, unknown>)[name];
+  if (typeof field === 'string') return field;
+  if (typeof field === 'object' && field !== null && 'value' in field && typeof field.value === 'string' && !('file' in field)) return field.value;
+  return undefined;
 }
 
 function hashToken(token: string): string {

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { formatVnDateTime } from '../../core/dates/format-vn-date-time';
 import type { MemberAdminRepository } from '../../db/prisma-member-admin-repository';
 import { html, type SafeHtml } from '../html';
-import { page } from './admin-routes';
+import { type AdminSession, forbiddenPage, sendPage, visibleAreaId } from './admin-page';
 
 export interface MemberPagesDeps {
   readonly repository: MemberAdminRepository;
@@ -42,7 +42,7 @@ const listQuery = z.object({
 });
 const rejectForm = z.object({ reason: z.string().optional() });
 
-type Session = NonNullable<FastifyRequest['adminSession']>;
+type Session = AdminSession;
 type MemberDetail = NonNullable<Awaited<ReturnType<MemberAdminRepository['findById']>>>;
 
 /**
@@ -128,7 +128,7 @@ export const memberPages: FastifyPluginAsync<MemberPagesDeps> = async (app, deps
     const session = request.adminSession;
     if (!session) return reply.redirect('/admin/login', 303);
     if (session.adminUser.role !== 'office_admin') {
-      return sendPage(reply, 403, 'Không được phép', html`<section><p>Tài khoản xem theo khu vực không duyệt hay từ chối đăng ký được. Xin báo Văn phòng Hiệp hội.</p></section>`);
+      return forbiddenPage(reply, 'duyệt hay từ chối đăng ký');
     }
     const member = await findVisible(request.params.id, session);
     if (!member) return notFound(reply);
@@ -173,11 +173,6 @@ export const memberPages: FastifyPluginAsync<MemberPagesDeps> = async (app, deps
   }
 };
 
-/** The area an area viewer is limited to; an area viewer without an area sees nothing (no area has id 0). */
-function visibleAreaId(session: Session): number | undefined {
-  return session.adminUser.role === 'area_viewer' ? (session.adminUser.areaId ?? 0) : undefined;
-}
-
 function memberView(member: MemberDetail, session: Session, deps: MemberPagesDeps, messages: { notice?: string | null; error?: string; reason?: string }): SafeHtml {
   const when = (d: Date | null) => (d ? formatVnDateTime(d, deps.timeZone) : '');
   const chatLink = `/chat?start=${encodeURIComponent(member.inviteCode)}`;
@@ -215,10 +210,6 @@ ${member.approvedAt ? html`<tr><th>Ngày duyệt</th><td>${when(member.approvedA
       : html`<p>Chưa có ai liên hệ qua kênh trò chuyện.</p>`
   }</section>
 ${forms}`;
-}
-
-function sendPage(reply: FastifyReply, status: number, title: string, body: SafeHtml) {
-  return reply.code(status).type('text/html; charset=utf-8').header('cache-control', 'no-store').send(String(page(title, body)));
 }
 
 function notFound(reply: FastifyReply) {
