@@ -1,5 +1,6 @@
 import type { InboundMessage, Reply } from '../core/messages';
 import type { Logger } from '../lib/logger';
+import { metrics } from '../metrics/metrics';
 import type { ChannelAdapter } from './channel';
 import { ChannelError } from './channel-error';
 
@@ -25,7 +26,9 @@ export function createResponder(deps: {
     for (const reply of replies) {
       try {
         await deps.adapter.send(to, reply);
+        metrics.replies.inc({ channel: deps.adapter.id, outcome: 'sent' });
       } catch (error) {
+        metrics.replies.inc({ channel: deps.adapter.id, outcome: 'failed' });
         const rejected = error instanceof ChannelError && !error.retryable;
         deps.logger.warn({ err: error, channel: deps.adapter.id, rejected }, 'reply not delivered');
         // The rest would fail the same way, or arrive without the message they follow.

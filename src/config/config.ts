@@ -1,3 +1,4 @@
+import cron from 'node-cron';
 import { z } from 'zod';
 import { AppError } from '../core/errors';
 
@@ -15,6 +16,9 @@ const shape = {
   APP_TIMEZONE: z.string().default('Asia/Ho_Chi_Minh').refine(isTimeZone),
   APP_NOW: z.iso.datetime({ offset: true }).transform((s) => new Date(s)).optional(),
   ADMIN_API_TOKEN: z.string().min(24).optional(),
+  METRICS_TOKEN: z.string().min(24).optional(),
+  METRICS_PORT: z.coerce.number().int().min(1).max(65535).optional(),
+  METRICS_HOST: z.string().min(1).default('127.0.0.1'),
   PUBLIC_URL: z.url({ protocol: /^https?$/ }).transform((s) => s.replace(/\/+$/, '')).optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   CONVERSATION_IDLE_MINUTES: z.coerce.number().int().min(5).max(60 * 24 * 30).default(240),
@@ -38,6 +42,7 @@ const shape = {
       return { start: start ?? 21, end: end ?? 7 };
     }),
   REMINDER_SKIP_SUNDAYS: z.enum(['true', 'false']).default('false').transform((v) => v === 'true'),
+  JOBS_CRON: z.string().default('*/15 * * * *').refine((pattern) => cron.validate(pattern)),
   DELIVERY_CONCURRENCY: z.coerce.number().int().min(1).max(200).default(20),
   TELEGRAM_RATE_PER_SECOND: z.coerce.number().min(0).max(1000).default(30),
   TELEGRAM_PER_CHAT_INTERVAL_MS: z.coerce.number().int().min(0).max(60_000).default(1000),
@@ -46,6 +51,8 @@ const shape = {
   TELEGRAM_BOT_TOKEN: z.string().regex(/^\d+:[\w-]{20,}$/).optional(),
   TELEGRAM_API_ROOT: z.url().default('https://api.telegram.org'),
   TELEGRAM_WEBHOOK_SECRET: z.string().regex(/^[A-Za-z0-9_-]{16,256}$/).optional(),
+  // Bot usernames are 5–32 letters, digits and _ ending in "bot"; a pasted leading @ is dropped.
+  TELEGRAM_BOT_USERNAME: z.string().regex(/^@?[A-Za-z]\w{1,28}bot$/i).transform((s) => s.replace(/^@/, '')).optional(),
   ZALO_OA_APP_ID: z.string().regex(/^\d+$/).optional(),
   ZALO_OA_APP_SECRET: z.string().min(8).optional(),
   ZALO_OA_SECRET_KEY: z.string().min(8).optional(),
@@ -80,6 +87,9 @@ const docs: Record<SettingName, { expects: string; secret?: true }> = {
   APP_TIMEZONE: { expects: 'tên múi giờ IANA, ví dụ Asia/Ho_Chi_Minh' },
   APP_NOW: { expects: 'một thời điểm ISO 8601 có múi giờ, ví dụ 2022-07-01T07:55:00+07:00' },
   ADMIN_API_TOKEN: { expects: 'một chuỗi bí mật dài ít nhất 24 ký tự', secret: true },
+  METRICS_TOKEN: { expects: 'một chuỗi bí mật dài ít nhất 24 ký tự để đọc /metrics', secret: true },
+  METRICS_PORT: { expects: 'cổng nội bộ (1 đến 65535) phục vụ /metrics, khác PORT' },
+  METRICS_HOST: { expects: 'địa chỉ lắng nghe của cổng số liệu, ví dụ 127.0.0.1 hoặc 0.0.0.0 trong mạng nội bộ Docker' },
   PUBLIC_URL: { expects: 'địa chỉ công khai http(s) của dịch vụ, ví dụ https://bot.hiephoi.vn' },
   LOG_LEVEL: { expects: 'một trong fatal, error, warn, info, debug, trace, silent' },
   CONVERSATION_IDLE_MINUTES: { expects: 'số phút (5 đến 43200) một phiên trò chuyện chờ trả lời trước khi tạm dừng' },
@@ -92,6 +102,7 @@ const docs: Record<SettingName, { expects: string; secret?: true }> = {
   REMINDER_SEND_AT: { expects: 'giờ gửi nhắc hạn dạng HH:MM, ví dụ 08:00' },
   QUIET_HOURS: { expects: 'khung giờ không gửi tin dạng giờ-bắt-đầu-giờ-kết-thúc, ví dụ 21-7' },
   REMINDER_SKIP_SUNDAYS: { expects: 'true (không gửi nhắc hạn vào Chủ nhật) hoặc false' },
+  JOBS_CRON: { expects: 'lịch chạy các việc định kỳ dạng cron, ví dụ */15 * * * * (15 phút một lần)' },
   DELIVERY_CONCURRENCY: { expects: 'số tin gửi đồng thời của mỗi hàng đợi (1 đến 200)' },
   TELEGRAM_RATE_PER_SECOND: { expects: 'số tin Telegram tối đa mỗi giây (0 là không giới hạn)' },
   TELEGRAM_PER_CHAT_INTERVAL_MS: { expects: 'khoảng cách tối thiểu (ms) giữa hai phần tin tới cùng một người' },
@@ -100,6 +111,7 @@ const docs: Record<SettingName, { expects: string; secret?: true }> = {
   TELEGRAM_BOT_TOKEN: { expects: 'token do BotFather cấp, dạng 123456789:AA…', secret: true },
   TELEGRAM_API_ROOT: { expects: 'địa chỉ gốc của Telegram Bot API' },
   TELEGRAM_WEBHOOK_SECRET: { expects: '16–256 ký tự A-Z, a-z, 0-9, _ hoặc -', secret: true },
+  TELEGRAM_BOT_USERNAME: { expects: 'tên người dùng của bot Telegram, kết thúc bằng bot, ví dụ HiepHoiBacGiangBot (dùng cho đường dẫn mời t.me)' },
   ZALO_OA_APP_ID: { expects: 'App ID của ứng dụng Zalo (chữ số)' },
   ZALO_OA_APP_SECRET: { expects: 'khóa bí mật của ứng dụng Zalo (dùng để làm mới token)', secret: true },
   ZALO_OA_SECRET_KEY: { expects: 'khóa bí mật của OA dùng để kiểm chữ ký webhook', secret: true },
@@ -168,6 +180,8 @@ function buildConfig(e: z.output<typeof envSchema>) {
     timeZone: e.APP_TIMEZONE,
     startAt: e.APP_NOW,
     adminApiToken: e.ADMIN_API_TOKEN,
+    metrics: { token: e.METRICS_TOKEN, port: e.METRICS_PORT, host: e.METRICS_HOST },
+    jobs: { cron: e.JOBS_CRON },
     logLevel: e.LOG_LEVEL,
     conversation: { idleMinutes: e.CONVERSATION_IDLE_MINUTES },
     reminders: {
@@ -192,6 +206,7 @@ function buildConfig(e: z.output<typeof envSchema>) {
       ? {
           token: e.TELEGRAM_BOT_TOKEN,
           apiRoot: e.TELEGRAM_API_ROOT,
+          botUsername: e.TELEGRAM_BOT_USERNAME,
           webhook:
             webhookBase && e.TELEGRAM_WEBHOOK_SECRET
               ? { url: `${webhookBase}/webhooks/telegram`, secret: e.TELEGRAM_WEBHOOK_SECRET }

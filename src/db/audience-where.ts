@@ -30,3 +30,11 @@ export async function countAudience(
   ]);
   return { members, contacts };
 }
+
+/**
+ * Of the active members an audience names now, how many have no active contact: a broadcast can
+ * reach them on no channel, so they will be on its call list.
+ */
+export function countUnreachable(db: Pick<Prisma.TransactionClient, 'member'>, audience: Audience): Promise<number> {
+  return db.member.count({ where: { AND: [audienceMemberWhere(audience), { contacts: { none: { status: 'active' } } }] } });
+}

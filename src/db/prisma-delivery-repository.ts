@@ -3,6 +3,7 @@ import type { RejectionReason } from '../channels/channel-error';
 import type { ChannelId, Reply } from '../core/messages';
 import { audienceSchema } from '../core/broadcasts/audience';
 import { audienceMemberWhere } from './audience-where';
+import { queryCallList } from './query-call-list';
 import type { Prisma, PrismaClient } from './generated/client';
 
 
@@ -196,23 +197,19 @@ export function createPrismaDeliveryRepository(prisma: PrismaClient) {
     },
 
     /**
-     * The members a broadcast reached on no channel, with why and a phone to call: every row of
-     * theirs failed (or they had no contact at all).
+     * The members a broadcast reached on no channel, with why and a phone to call: a row of theirs
+     * failed (or they had no contact at all) and none was sent, is still queued or was cancelled.
      */
     async callList(id: number) {
-      const members = await prisma.member.findMany({
-        where: { deliveries: { some: { broadcastId: id }, none: { broadcastId: id, status: { in: ['sent', 'queued'] } } } },
-        include: { area: true, deliveries: { where: { broadcastId: id }, select: { channel: true, failure: true, failureDetail: true } } },
-        orderBy: { name: 'asc' },
-      });
-      return members.map((m) => ({
-        memberId: m.id,
+      const entries = await queryCallList(prisma, { kind: 'broadcast', broadcastId: id });
+      return entries.map((m) => ({
+        memberId: m.memberId,
         name: m.name,
         taxCode: m.taxCode,
-        area: m.area?.name ?? null,
+        area: m.area,
         contactPerson: m.contactPerson,
-        phone: m.phone,
-        reasons: m.deliveries.map((d) => `${d.channel ?? 'không có kênh'}: ${d.failure ?? ''}${d.failureDetail ? ` (${d.failureDetail})` : ''}`),
+        phone: m.phones[0] ?? null,
+        reasons: m.missed.flatMap((x) => x.reasons.map((r) => (r.detail ? `${r.text} (${r.detail})` : r.text))),
       }));
     },
   };

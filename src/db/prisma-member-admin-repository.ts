@@ -1,6 +1,8 @@
 import { normalizeInviteCode } from '../core/members/generate-invite-code';
+import type { RosterRow } from '../core/roster/parse-roster';
 import { foldText } from '../core/text/fold-text';
 import { decideRegistration, type RegistrationDecision } from './decide-registration';
+import { type ImportRosterOptions, importRoster } from './import-roster';
 import type { MemberStatus, MemberType, Prisma, PrismaClient } from './generated/client';
 
 export interface MemberListQuery {
@@ -15,7 +17,10 @@ export interface MemberListQuery {
   readonly take: number;
 }
 
-/** The office's member pages: listing, one member with its contacts, and registration decisions. */
+/**
+ * The office's member pages: listing, one member with its contacts, registration decisions and the
+ * roster import.
+ */
 export function createPrismaMemberAdminRepository(prisma: PrismaClient) {
   return {
     async list(query: MemberListQuery) {
@@ -43,6 +48,10 @@ export function createPrismaMemberAdminRepository(prisma: PrismaClient) {
     },
     decide(memberId: number, decision: RegistrationDecision, actor: { type: 'admin'; id: string }, now: Date) {
       return decideRegistration(prisma, memberId, decision, actor, now);
+    },
+    /** The rows `parseRoster` accepted; the same import as `npm run roster:import`, audited. */
+    importRoster(rows: readonly RosterRow[], options: ImportRosterOptions) {
+      return importRoster(prisma, rows, options);
     },
   };
 }

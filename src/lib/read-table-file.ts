@@ -3,8 +3,9 @@ import path from 'node:path';
 import { Workbook } from 'exceljs';
 
 /**
- * Reads a spreadsheet the office exported (`.csv` or `.xlsx`, chosen by the extension, any case)
- * into rows of trimmed strings, exactly as a person reads them: `table[0]` is the file's first row.
+ * Reads a spreadsheet the office exported (`.csv` or `.xlsx` by the extension, any case; the
+ * content has the last word, see `readTableBytes`) into rows of trimmed strings, exactly as a
+ * person reads them: `table[0]` is the file's first row.
  *
  * - XLSX: the first worksheet. Numbers as plain digits (a tax code `100109106` stays
  *   `100109106`, never `1.00109106E8` or `100,109,106`; a custom format of zeros such as
@@ -17,20 +18,40 @@ import { Workbook } from 'exceljs';
  *   row.
  *
  * Throws an `Error` whose message, in Vietnamese, can be shown to the office as it is: the file is
- * missing, unreadable, of another type, or not valid UTF-8.
+ * missing, unreadable, of another type (by its name or its content), or not valid UTF-8.
  */
 export async function readTableFile(filePath: string): Promise<string[][]> {
-  const extension = path.extname(filePath).toLowerCase();
-  if (extension !== '.csv' && extension !== '.xlsx') {
-    throw new Error(`Chỉ nhận tệp .csv hoặc .xlsx (tệp đã chọn: “${path.basename(filePath)}”).`);
-  }
+  // Checked before reading, so a wrong choice is named even when the file cannot be read.
+  checkExtension(path.basename(filePath));
   let bytes: Buffer;
   try {
     bytes = await readFile(filePath);
   } catch (cause) {
     throw new Error(fileSystemMessage(filePath, cause), { cause });
   }
-  return extension === '.csv' ? parseCsv(decodeText(bytes, filePath)) : readXlsx(bytes, filePath);
+  return readTableBytes(bytes, path.basename(filePath));
+}
+
+/**
+ * `readTableFile` for a file already in memory (an upload): `fileName` gives the extension and
+ * names the file in messages. The content decides where it can: a workbook saved with a `.csv`
+ * name is read as the workbook it is, and an old `.xls` or another binary file renamed to `.csv`
+ * or `.xlsx` is refused with a message saying so, rather than read as garbage.
+ */
+export async function readTableBytes(bytes: Buffer, fileName: string): Promise<string[][]> {
+  const extension = checkExtension(fileName);
+  if (startsWith(bytes, OLE_SIGNATURE)) {
+    throw new Error(
+      `Tệp “${fileName}” là tệp Excel đời cũ (.xls) được đổi tên. ` + 'Xin mở bằng Excel và lưu lại dạng .xlsx hoặc “CSV UTF-8”.',
+    );
+  }
+  if (startsWith(bytes, ZIP_SIGNATURE) || extension === '.xlsx') return readXlsx(bytes, fileName);
+  const utf16 = (bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff);
+  // Text never holds a zero byte except in UTF-16; a PDF or an image renamed to .csv does.
+  if (!utf16 && bytes.includes(0)) {
+    throw new Error(`Tệp “${fileName}” không phải tệp CSV (nội dung không phải văn bản). Xin chọn tệp .csv hoặc .xlsx.`);
+  }
+  return parseCsv(decodeText(bytes, fileName));
 }
 
 /**
@@ -104,6 +125,21 @@ export function parseCsv(text: string): string[][] {
   return rows;
 }
 
+/** Every .xlsx is a ZIP archive; an old .xls (and .doc) is an OLE compound file. */
+const ZIP_SIGNATURE = [0x50, 0x4b, 0x03, 0x04];
+const OLE_SIGNATURE = [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1];
+
+function startsWith(bytes: Buffer, signature: readonly number[]): boolean {
+  return signature.every((byte, index) => bytes[index] === byte);
+}
+
+function checkExtension(fileName: string): '.csv' | '.xlsx' {
+  const extension = path.extname(fileName).toLowerCase();
+  if (extension === '.csv' || extension === '.xlsx') return extension;
+  const oldExcel = extension === '.xls' ? ' Tệp .xls đời cũ: xin mở bằng Excel và lưu lại dạng .xlsx.' : '';
+  throw new Error(`Chỉ nhận tệp .csv hoặc .xlsx (tệp đã chọn: “${fileName}”).${oldExcel}`);
+}
+
 function detectDelimiter(text: string): string {
   const counts = new Map<string, number>([
     [',', 0],
@@ -123,7 +159,7 @@ function detectDelimiter(text: string): string {
   return best;
 }
 
-function decodeText(bytes: Buffer, filePath: string): string {
+function decodeText(bytes: Buffer, fileName: string): string {
   // Excel's "Unicode text" and some other tools write UTF-16 with a byte order mark.
   if (bytes[0] === 0xff && bytes[1] === 0xfe) return new TextDecoder('utf-16le').decode(bytes.subarray(2));
   if (bytes[0] === 0xfe && bytes[1] === 0xff) return new TextDecoder('utf-16be').decode(bytes.subarray(2));
@@ -133,14 +169,14 @@ function decodeText(bytes: Buffer, filePath: string): string {
     return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
   } catch (cause) {
     throw new Error(
-      `Tệp “${path.basename(filePath)}” không phải mã UTF-8. ` +
+      `Tệp “${fileName}” không phải mã UTF-8. ` +
         'Xin mở bằng Excel và lưu lại dạng “CSV UTF-8 (Comma delimited)” hoặc dạng .xlsx.',
       { cause },
     );
   }
 }
 
-async function readXlsx(bytes: Buffer, filePath: string): Promise<string[][]> {
+async function readXlsx(bytes: Buffer, fileName: string): Promise<string[][]> {
   const workbook = new Workbook();
   try {
     // exceljs types its input as its own `Buffer extends ArrayBuffer`; an ArrayBuffer copy is what
@@ -148,7 +184,7 @@ async function readXlsx(bytes: Buffer, filePath: string): Promise<string[][]> {
     await workbook.xlsx.load(new Uint8Array(bytes).buffer);
   } catch (cause) {
     throw new Error(
-      `Không đọc được tệp Excel “${path.basename(filePath)}”: tệp hỏng hoặc không phải dạng .xlsx ` +
+      `Không đọc được tệp Excel “${fileName}”: tệp hỏng hoặc không phải dạng .xlsx ` +
         '(tệp .xls cũ cần lưu lại dạng .xlsx).',
       { cause },
     );

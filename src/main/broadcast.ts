@@ -1,13 +1,17 @@
 import { parseArgs } from 'node:util';
 import { type Audience, audienceSchema } from '../core/broadcasts/audience';
+import { broadcastText } from '../core/broadcasts/broadcast-text';
 import { createClock } from '../core/clock';
 import { formatVnDateTime } from '../core/dates/format-vn-date-time';
+import { formatVnPhone } from '../core/phone/format-vn-phone';
 import { toCalendarDateInZone } from '../core/dates/zoned-time';
 import { createPrismaDeliveryRepository } from '../db/prisma-delivery-repository';
 import { createPlanBroadcast, createPhaseBroadcast } from '../db/ready-made-broadcasts';
 import { countAudience } from '../db/audience-where';
+import { createAnnouncement } from '../db/create-announcement';
+import { queueTestSend } from '../db/queue-test-send';
 import type { PrismaClient } from '../db/generated/client';
-import { toJson } from '../db/to-json';
+import { csvRecord } from '../lib/csv';
 import { runWithDatabase } from './with-database';
 
 const usage = `Cách dùng:
@@ -21,9 +25,9 @@ const usage = `Cách dùng:
   npm run broadcast -- calls <số>                   danh sách hội viên không liên lạc được (CSV)`;
 
 /**
- * The office's broadcasts from the command line until the dashboard has them: compose (to all,
- * by area, by member type, to those who have not filed), the ready-made plan and phase themes,
- * progress, cancel, and the call list. The workers send them.
+ * The office's broadcasts from the command line, as the dashboard's /admin/broadcasts makes them
+ * (the same functions): compose (to all, by area, by member type, to those who have not filed),
+ * the ready-made plan and phase themes, progress, cancel, and the call list. The workers send them.
  */
 runWithDatabase(async (db, config) => {
   const { positionals, values } = parseArgs({
@@ -46,16 +50,21 @@ runWithDatabase(async (db, config) => {
 
   switch (command) {
     case 'text': {
-      if (!argument || argument.trim().length < 5) return fail('Nội dung thông báo cần ít nhất 5 ký tự.');
+      const text = broadcastText(argument ?? '');
+      if (!text.ok) return fail(text.message);
       const audience = await audienceFrom(db.prisma, values, year);
       if (typeof audience === 'string') return fail(audience);
       const scheduledAt = values.at ? new Date(values.at) : now;
       if (Number.isNaN(scheduledAt.getTime())) return fail('--at cần một thời điểm ISO 8601, ví dụ 2022-07-05T08:00:00+07:00');
       const { members, contacts } = await countAudience(db.prisma, audience);
-      const broadcast = await db.prisma.broadcast.create({
-        data: { title: argument.slice(0, 80), body: argument.trim(), audience: toJson(audience), status: 'scheduled', scheduledAt },
+      const broadcast = await createAnnouncement(db.prisma, {
+        title: (text.value.split('\n')[0] ?? '').slice(0, 80),
+        body: text.value,
+        audience,
+        scheduledAt,
+        now,
+        actor: { type: 'cli', id: process.env.USER },
       });
-      await db.prisma.auditLog.create({ data: { actorType: 'cli', actorId: process.env.USER, action: 'broadcast.created', entityType: 'broadcast', entityId: String(broadcast.id) } });
       console.log(`Thông báo số ${broadcast.id}: ${contacts} người liên hệ của ${members} hội viên, gửi lúc ${formatVnDateTime(scheduledAt, config.timeZone)}.`);
       return 0;
     }
@@ -81,18 +90,10 @@ runWithDatabase(async (db, config) => {
     case 'test': {
       const [, , contactText] = positionals;
       const broadcast = await db.prisma.broadcast.findUnique({ where: { id: Number(argument) } });
-      const contact = contactText ? await db.prisma.contact.findUnique({ where: { id: Number(contactText) } }) : null;
-      if (!broadcast || !contact) return fail(usage);
-      // A test is its own delivery (not one of the broadcast's): it never counts in its progress.
-      await db.prisma.delivery.create({
-        data: {
-          dedupeKey: `test:${broadcast.id}:${contact.id}:${now.getTime()}`,
-          contactId: contact.id,
-          channel: contact.channel,
-          message: toJson({ text: `[Gửi thử] ${broadcast.body}` }),
-        },
-      });
-      console.log(`Đã xếp gửi thử thông báo số ${broadcast.id} tới người liên hệ số ${contact.id} (${contact.channel}).`);
+      if (!broadcast || !contactText || !/^\d{1,9}$/.test(contactText)) return fail(usage);
+      const result = await queueTestSend(db.prisma, { broadcastId: broadcast.id, body: broadcast.body, contactId: Number(contactText), now, actor: { type: 'cli', id: process.env.USER } });
+      if (!result.ok) return fail(result.reason === 'blocked' ? `Người liên hệ số ${contactText} đã chặn hoặc bỏ theo dõi.` : `Không có người liên hệ số ${contactText}.`);
+      console.log(`Đã xếp gửi thử thông báo số ${broadcast.id} tới người liên hệ số ${result.recipient.id} (${result.recipient.channel}).`);
       return 0;
     }
     case 'status': {
@@ -111,7 +112,7 @@ runWithDatabase(async (db, config) => {
     case 'calls': {
       const rows = await deliveries.callList(Number(argument));
       console.log('Tên hội viên,Mã số thuế,Khu vực,Người liên hệ,Điện thoại,Lý do');
-      for (const r of rows) console.log([r.name, r.taxCode, r.area, r.contactPerson, r.phone, r.reasons.join('; ')].map(csv).join(','));
+      for (const r of rows) console.log(csvRecord([r.name, r.taxCode, r.area, r.contactPerson, r.phone ? formatVnPhone(r.phone) : null, r.reasons.join('; ')]));
       return 0;
     }
     default:
@@ -142,11 +143,6 @@ async function audienceFrom(
     return { kind: 'not_submitted', periodId: period.id };
   }
   return { kind: 'all' };
-}
-
-function csv(value: string | null): string {
-  const text = value ?? '';
-  return /[",\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
 function fail(message: string): number {

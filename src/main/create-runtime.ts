@@ -4,6 +4,7 @@ import type { Database } from '../db/database';
 import { createPrismaConversationStore } from '../db/prisma-conversation-store';
 import { type ConversationEngine, createConversationEngine } from '../flows/conversation-engine';
 import type { Logger } from '../lib/logger';
+import { instrumentEngine } from '../metrics/instrument-engine';
 import { createRedis } from '../queue/redis';
 import { buildChannels, type Channels } from './build-channels';
 import { type Delivery, startDelivery } from './start-delivery';
@@ -27,13 +28,15 @@ export interface Runtime {
 export function createRuntime(config: Config, db: Database, logger: Logger): Runtime {
   const clock = createClock({ startAt: config.startAt });
   const publicBaseUrl = config.http.publicUrl ?? `http://localhost:${config.http.port}`;
-  const engine = createConversationEngine({
-    store: createPrismaConversationStore(db.prisma),
-    clock,
-    timeZone: config.timeZone,
-    publicBaseUrl,
-    idleMinutes: config.conversation.idleMinutes,
-  });
+  const engine = instrumentEngine(
+    createConversationEngine({
+      store: createPrismaConversationStore(db.prisma),
+      clock,
+      timeZone: config.timeZone,
+      publicBaseUrl,
+      idleMinutes: config.conversation.idleMinutes,
+    }),
+  );
   const redis = createRedis(config.redis.url);
   const channels = buildChannels({ config, prisma: db.prisma, redis, clock, handle: (m) => engine.handle(m), logger });
   return {
@@ -51,7 +54,7 @@ export function createRuntime(config: Config, db: Database, logger: Logger): Run
         clock,
         logger,
         sweepIntervalMs: options.sweepIntervalMs,
-        jobs: options.withJobs ? { reminders: config.reminders, timeZone: config.timeZone, publicBaseUrl } : undefined,
+        jobs: options.withJobs ? { reminders: config.reminders, timeZone: config.timeZone, publicBaseUrl, cron: config.jobs.cron } : undefined,
       }),
     async close() {
       redis.disconnect();

@@ -4,6 +4,7 @@ import type { ReminderSettings } from '../core/reminders/reminder-settings';
 import type { PrismaClient } from '../db/generated/client';
 import { createPrismaReminderRepository, type ReminderToRecord } from '../db/prisma-reminder-repository';
 import { reminderDigest, reminderMessage } from '../flows/reminder-message';
+import { metrics } from '../metrics/metrics';
 import type { Queues } from '../queue/queues';
 
 export interface ReminderRun {
@@ -46,6 +47,9 @@ export async function runReminders(deps: {
     },
     now,
   );
+
+  // Only what this run recorded first: a racing run's reminders are counted once, by that run.
+  for (const { channel } of recorded.deliveries) metrics.reminders.inc({ channel });
 
   // The digest: one per period and reminder slot that went out now, to each staff contact.
   const deliveries = [...recorded.deliveries];

@@ -9,6 +9,8 @@ import type { PrismaClient } from '../db/generated/client';
 import { createPrismaContactStatusRepository } from '../db/prisma-contact-status-repository';
 import { createPrismaDeliveryRepository } from '../db/prisma-delivery-repository';
 import type { Logger } from '../lib/logger';
+import { instrumentWorker } from '../metrics/instrument-worker';
+import { metrics } from '../metrics/metrics';
 import { createQueues, queueNames, type Queues, type SendChannel, sendChannels } from '../queue/queues';
 import { createRedis } from '../queue/redis';
 import { startSweeper } from '../queue/sweeper';
@@ -39,7 +41,7 @@ export function startDelivery(options: {
   logger: Logger;
   sweepIntervalMs?: number;
   /** The scheduled jobs (reminders, campaign calendar): ticked by node-cron, run by a worker here. */
-  jobs?: { reminders: ReminderSettings; timeZone: string; publicBaseUrl: string };
+  jobs?: { reminders: ReminderSettings; timeZone: string; publicBaseUrl: string; cron?: string };
 }): Delivery {
   const prefix = options.config.delivery.queuePrefix;
   const connection = createRedis(options.config.redis.url);
@@ -52,46 +54,56 @@ export function startDelivery(options: {
   for (const channel of sendChannels) {
     const adapter = options.adapters[channel];
     if (!adapter) continue;
-    workers.push(
-      createDeliveryWorker({
-        channel,
-        adapter,
-        deliveries,
-        contactStatus,
-        promptAfterInterruption: options.promptAfterInterruption,
-        connection,
-        prefix,
-        concurrency: delivery.concurrency,
-        ratePerSecond: delivery.ratePerSecond[channel],
-        perChatIntervalMs: channel === 'telegram' ? delivery.telegramPerChatIntervalMs : 0,
-        lockMs: delivery.lockMs,
-        sendReminderTemplate: channel === 'zalo_oa' ? options.sendReminderTemplate : undefined,
-        clock: options.clock,
-        logger: options.logger,
-      }),
-    );
+    const worker = createDeliveryWorker({
+      channel,
+      adapter,
+      deliveries,
+      contactStatus,
+      promptAfterInterruption: options.promptAfterInterruption,
+      connection,
+      prefix,
+      concurrency: delivery.concurrency,
+      ratePerSecond: delivery.ratePerSecond[channel],
+      perChatIntervalMs: channel === 'telegram' ? delivery.telegramPerChatIntervalMs : 0,
+      lockMs: delivery.lockMs,
+      sendReminderTemplate: channel === 'zalo_oa' ? options.sendReminderTemplate : undefined,
+      clock: options.clock,
+      logger: options.logger,
+    });
+    instrumentWorker(worker, { kind: 'delivery', channel });
+    workers.push(worker);
   }
-  workers.push(createBroadcastWorker({ deliveries, queues, connection, prefix, clock: options.clock, logger: options.logger }));
+  const broadcastWorker = createBroadcastWorker({ deliveries, queues, connection, prefix, clock: options.clock, logger: options.logger });
+  instrumentWorker(broadcastWorker, { kind: 'other' });
+  workers.push(broadcastWorker);
   let schedule: { stop(): void } | null = null;
   const jobs = options.jobs;
   if (jobs) {
-    workers.push(
-      new Worker(
-        queueNames.scheduled,
-        async (job) => {
-          if (job.name === 'reminders') {
-            return runReminders({ prisma: options.prisma, clock: options.clock, settings: jobs.reminders, queues });
-          }
-          if (job.name === 'calendar') {
-            return runCalendar({ prisma: options.prisma, clock: options.clock, timeZone: jobs.timeZone, publicBaseUrl: jobs.publicBaseUrl });
-          }
-          return null;
-        },
-        { connection, prefix, concurrency: 1 },
-      ),
+    const scheduledWorker = new Worker(
+      queueNames.scheduled,
+      async (job) => {
+        if (job.name === 'reminders') {
+          return runReminders({ prisma: options.prisma, clock: options.clock, settings: jobs.reminders, queues });
+        }
+        if (job.name === 'calendar') {
+          return runCalendar({ prisma: options.prisma, clock: options.clock, timeZone: jobs.timeZone, publicBaseUrl: jobs.publicBaseUrl });
+        }
+        return null;
+      },
+      { connection, prefix, concurrency: 1 },
     );
-    schedule = scheduleJobs({ queue: queues.scheduled, timeZone: jobs.timeZone, logger: options.logger, now: () => options.clock.now() });
+    instrumentWorker(scheduledWorker, { kind: 'scheduled' });
+    workers.push(scheduledWorker);
+    schedule = scheduleJobs({
+      queue: queues.scheduled,
+      redis: connection,
+      keyPrefix: prefix,
+      timeZone: jobs.timeZone,
+      logger: options.logger,
+      pattern: jobs.cron,
+    });
   }
+  const unwatchQueues = metrics.watchQueues([queues.scheduled, queues.broadcasts, ...Object.values(queues.outbound)]);
   const sweeper = startSweeper({ deliveries, queues, clock: options.clock, logger: options.logger, intervalMs: options.sweepIntervalMs });
 
   return {
@@ -99,6 +111,7 @@ export function startDelivery(options: {
     sweep: () => sweeper.sweep(),
     async stop() {
       schedule?.stop();
+      unwatchQueues();
       await sweeper.stop();
       await Promise.all(workers.map((w) => w.close()));
       await queues.close();

@@ -11,6 +11,9 @@ import { createWebchatOutbox } from '../db/webchat-outbox';
 import { buildApp } from '../http/app';
 import { storeFile } from '../lib/file-store';
 import { createLogger } from '../lib/logger';
+import { metricsRoutes } from '../metrics/metrics-routes';
+import { observeWebhookLatency } from '../metrics/observe-webhook-latency';
+import { serveMetrics } from '../metrics/serve-metrics';
 import { pingRedis } from '../queue/redis';
 import { ensureRedis } from './ensure-redis';
 import { buildAdminPages } from './admin-pages';
@@ -50,10 +53,15 @@ async function main(): Promise<void> {
       secureCookies: publicBaseUrl.startsWith('https://'),
     },
   });
+  // Before the webhooks are registered: a root hook reaches only the routes registered after it.
+  app.addHook('onResponse', observeWebhookLatency);
+  if (config.metrics.token) await app.register(metricsRoutes, { token: config.metrics.token });
   for (const routes of channels.routes) await app.register(routes);
   const delivery = config.delivery.workers === 'in-process' ? runtime.startDelivery({ withJobs: true }) : null;
 
   await app.listen({ host: config.http.host, port: config.http.port });
+  const { metrics: metricsConfig } = config;
+  const metricsServer = metricsConfig.port ? await serveMetrics({ ...metricsConfig, port: metricsConfig.port, logger }) : null;
   // Webhooks are registered with the platforms once the server can answer them.
   await channels.start();
   logger.info(
@@ -63,6 +71,7 @@ async function main(): Promise<void> {
 
   onShutdown(logger, async () => {
     await app.close();
+    await metricsServer?.close();
     await channels.stop();
     await delivery?.stop();
     await runtime.close();

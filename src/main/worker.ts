@@ -4,6 +4,7 @@ import { AppError } from '../core/errors';
 import { openDatabase } from '../db/database';
 import { prepareDatabase } from '../db/prepare-database';
 import { createLogger } from '../lib/logger';
+import { serveMetrics } from '../metrics/serve-metrics';
 import { createRuntime } from './create-runtime';
 import { onShutdown } from './on-shutdown';
 
@@ -20,8 +21,12 @@ async function main(): Promise<void> {
   await prepareDatabase(db, logger);
   const runtime = createRuntime(config, db, logger);
   const delivery = runtime.startDelivery({ withJobs: true });
+  // Its own listener: the worker has no HTTP otherwise, and each process is scraped on its own.
+  const { metrics: metricsConfig } = config;
+  const metricsServer = metricsConfig.port ? await serveMetrics({ ...metricsConfig, port: metricsConfig.port, logger }) : null;
   logger.info({ database: db.kind, channels: Object.keys(runtime.channels.adapters) }, 'worker ready');
   onShutdown(logger, async () => {
+    await metricsServer?.close();
     await delivery.stop();
     await runtime.close();
     await db.close();

@@ -186,6 +186,9 @@ const HEADER_ALIASES: Readonly<Record<ColumnKey, readonly string[]>> = {
 const COLUMN_KEYS: readonly ColumnKey[] = ['name', 'taxCode', 'area', 'type', 'contactPerson', 'phone', 'address'];
 const REQUIRED_COLUMNS: readonly ColumnKey[] = ['name', 'taxCode', 'area'];
 
+/** The headers of the office's blank roster template, in order: each column's name as messages give it. */
+export const rosterTemplateHeaders: readonly string[] = COLUMN_KEYS.map((key) => HEADER_ALIASES[key][0] ?? key);
+
 /**
  * Folded, with punctuation turned into spaces: `Huyện/TP`, `huyen tp` and `Mã số thuế (*)`
  * compare by their words only.

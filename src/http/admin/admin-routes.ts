@@ -43,12 +43,12 @@ export const adminRoutes: FastifyPluginAsync<AdminDeps> = async (app, deps) => {
   const limiter = createLoginLimiter({ attempts: 5, windowMs: 15 * 60_000, now: () => deps.now().getTime() });
 
   app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string', bodyLimit: 64 * 1024 }, (_request, body, done) => {
-    done(null, Object.fromEntries(new URLSearchParams(typeof body === 'string' ? body : body.toString('utf8'))));
+    done(null, formFields(new URLSearchParams(typeof body === 'string' ? body : body.toString('utf8'))));
   });
 
   // Uploads (a roster, a plan document) come as multipart forms; the fields, `_csrf` among them,
   // are put on the body so the CSRF check below reads them like any other form.
-  await app.register(multipart, { attachFieldsToBody: true, limits: { fileSize: 10 * 1024 * 1024, files: 1, fields: 50 } });
+  await app.register(multipart, { attachFieldsToBody: true, limits: { fileSize: 10 * 1024 * 1024, files: 1, fields: 300 } });
 
   app.get('/admin/login', async (_request, reply) => loginPage(reply, deps, null, 200));
 
@@ -149,15 +149,22 @@ export const adminRoutes: FastifyPluginAsync<AdminDeps> = async (app, deps) => {
       const links = periods.map((p) =>
         p.id === chosen.id ? html`<strong>${p.name}</strong>` : html`<a href="/admin/progress?period=${p.id}">${p.name}</a>`,
       );
+      // Each area's figures open the list of its members with that status.
+      const listOf = (areaId: number | null, status?: string) =>
+        `/admin/periods/${chosen.id}/submissions?area=${areaId ?? 'none'}${status ? `&status=${status}` : ''}`;
       const table = rows.map(
-        (r) => html`<tr><td>${r.areaName}</td><td>${r.members}</td><td>${r.onTime}</td><td>${r.late}</td><td>${r.notYet.length}</td><td>${r.notYet.slice(0, 30).join('; ')}${r.notYet.length > 30 ? ' …' : ''}</td></tr>`,
+        (r) => html`<tr><td><a href="${listOf(r.areaId)}">${r.areaName}</a></td><td>${r.members}</td><td><a href="${listOf(r.areaId, 'on_time')}">${r.onTime}</a></td><td><a href="${listOf(r.areaId, 'late')}">${r.late}</a></td><td><a href="${listOf(r.areaId, 'missing')}">${r.notYet.length}</a></td><td>${r.notYet.slice(0, 30).join('; ')}${r.notYet.length > 30 ? ' …' : ''}</td></tr>`,
       );
       return reply.type('text/html; charset=utf-8').send(
         String(
           page(
             'Tiến độ báo cáo',
             html`<section><p><a href="/admin">← Trang quản trị</a></p><p>${links.map((l, i) => (i > 0 ? html` · ${l}` : l))}</p>
-<p><a href="/admin/periods/${chosen.id}/export.xlsx">Tải báo cáo tổng hợp (Excel)</a></p>
+<p><a href="/admin/periods/${chosen.id}/submissions">Danh sách hội viên và tình trạng nộp</a>${
+              session.adminUser.role === 'office_admin'
+                ? html` · <a href="/admin/periods/${chosen.id}/export.xlsx">Tải báo cáo tổng hợp (Excel)</a> · <a href="/admin/periods/${chosen.id}/export.csv">Tải CSV</a>`
+                : ''
+            }</p>
 <p>${chosen.name} (${chosen.deadlineText}): <strong>${onTime + late}/${total}</strong> đã nộp — ${onTime} đúng hạn, ${late} trễ hạn, ${total - onTime - late} chưa nộp.</p>
 ${progressChart(rows)}</section>
 <section><table><tr><th>Khu vực</th><th>Hội viên</th><th>Đúng hạn</th><th>Trễ hạn</th><th>Chưa nộp</th><th>Chưa nộp (tên)</th></tr>${table}</table></section>`,
@@ -175,7 +182,13 @@ ${progressChart(rows)}</section>
       const period = /^\d{1,9}$/.test(request.params.id) ? await deps.repository.findPeriod(Number(request.params.id)) : null;
       if (!period) return notFoundPage(reply, 'Không có kỳ báo cáo này.', { href: '/admin/progress', label: 'Tiến độ báo cáo' });
       const file = await deps.exportPeriod(period.id);
-      await deps.repository.audit({ actorId: String(session.adminUser.id), action: 'report.exported', entityType: 'report_period', entityId: String(period.id) });
+      await deps.repository.audit({
+        actorId: String(session.adminUser.id),
+        action: 'report.exported',
+        entityType: 'report_period',
+        entityId: String(period.id),
+        details: { format: 'xlsx' },
+      });
       const name = `bao-cao-${period.campaign.year}-${period.code}.xlsx`;
       return reply
         .type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
@@ -235,6 +248,21 @@ export function formField(body: unknown, name: string): string | undefined {
   if (typeof field === 'string') return field;
   if (typeof field === 'object' && field !== null && 'value' in field && typeof field.value === 'string' && !('file' in field)) return field.value;
   return undefined;
+}
+
+/**
+ * A urlencoded form as a plain object: a field sent once is a string, a field sent several times
+ * (checkboxes of one name) an array of its values in order. `_csrf` is always one string, the
+ * first, so the check above never sees an array.
+ */
+function formFields(params: URLSearchParams): Record<string, string | string[]> {
+  // Object.fromEntries defines own properties, so a field named `__proto__` stays a plain field.
+  return Object.fromEntries(
+    [...new Set(params.keys())].map((key) => {
+      const values = params.getAll(key);
+      return [key, values.length === 1 || key === '_csrf' ? (values[0] ?? '') : values];
+    }),
+  );
 }
 
 function hashToken(token: string): string {

@@ -3,12 +3,17 @@ import { z } from 'zod';
 import { formatVnDateTime } from '../../core/dates/format-vn-date-time';
 import type { MemberAdminRepository } from '../../db/prisma-member-admin-repository';
 import { html, type SafeHtml } from '../html';
-import { type AdminSession, forbiddenPage, sendPage, visibleAreaId } from './admin-page';
+import { type AdminSession, forbiddenPage, isOfficeAdmin, sendPage, visibleAreaId } from './admin-page';
+import { qrSvg } from './qr-svg';
 
 export interface MemberPagesDeps {
   readonly repository: MemberAdminRepository;
   now(): Date;
   readonly timeZone: string;
+  /** Where links given to members point (PUBLIC_URL, or this machine): they are used off this site. */
+  readonly publicBaseUrl: string;
+  /** Set when this service runs a Telegram bot: invite links then open it with the member's code. */
+  readonly telegramBotUsername?: string;
 }
 
 const PAGE_SIZE = 50;
@@ -41,6 +46,10 @@ const listQuery = z.object({
   page: z.coerce.number().int().min(1).max(100_000).optional().catch(undefined),
 });
 const rejectForm = z.object({ reason: z.string().optional() });
+const qrQuery = z.object({
+  link: z.enum(['telegram', 'web']).optional().catch(undefined),
+  download: z.literal('1').optional().catch(undefined),
+});
 
 type Session = AdminSession;
 type MemberDetail = NonNullable<Awaited<ReturnType<MemberAdminRepository['findById']>>>;
@@ -96,7 +105,7 @@ export const memberPages: FastifyPluginAsync<MemberPagesDeps> = async (app, deps
       reply,
       200,
       'Hội viên',
-      html`<section><p><a href="/admin">← Trang quản trị</a></p>
+      html`<section><p><a href="/admin">← Trang quản trị</a>${isOfficeAdmin(session) ? html` · <a href="/admin/members/import">Nhập danh sách hội viên từ tệp Excel/CSV</a>` : ''}</p>
 <form method="get" action="/admin/members">
   <p><label>Tìm <input name="q" value="${query.q ?? ''}" placeholder="Tên, mã số thuế hoặc mã mời"></label>
   ${areaFilter}<label>Loại <select name="type"><option value="">Tất cả</option>${memberTypes.map((t) => option(t, memberTypeNames[t], query.type))}</select></label>
@@ -119,6 +128,30 @@ export const memberPages: FastifyPluginAsync<MemberPagesDeps> = async (app, deps
     if (!member) return notFound(reply);
     const notice = request.query.done === 'approved' ? 'Đã duyệt đăng ký.' : request.query.done === 'rejected' ? 'Đã từ chối đăng ký.' : null;
     return sendPage(reply, 200, member.name, memberView(member, session, deps, { notice }));
+  });
+
+  // The QR code of one of the member's invite links, for the page, the invite card or a download.
+  app.get<{ Params: { id: string }; Querystring: unknown }>('/admin/members/:id/qr.svg', async (request, reply) => {
+    const session = request.adminSession;
+    if (!session) return reply.redirect('/admin/login', 303);
+    const member = await findVisible(request.params.id, session);
+    if (!member) return notFound(reply);
+    const query = qrQuery.parse(request.query ?? {});
+    const links = inviteLinks(member.inviteCode, deps);
+    const chosen = query.link === undefined ? links[0] : links.find((l) => l.kind === query.link);
+    if (!chosen) return notFound(reply);
+    if (query.download) {
+      reply.header('content-disposition', `attachment; filename="ma-moi-${member.inviteCode.replace(/[^A-Za-z0-9]/g, '')}-${chosen.kind}.svg"`);
+    }
+    return reply.type('image/svg+xml; charset=utf-8').header('cache-control', 'no-store').send(await qrSvg(chosen.url));
+  });
+
+  app.get<{ Params: { id: string } }>('/admin/members/:id/invite-card', async (request, reply) => {
+    const session = request.adminSession;
+    if (!session) return reply.redirect('/admin/login', 303);
+    const member = await findVisible(request.params.id, session);
+    if (!member) return notFound(reply);
+    return sendPage(reply, 200, `Thẻ mời — ${member.name}`, inviteCard(member, deps));
   });
 
   app.post<{ Params: { id: string } }>('/admin/members/:id/approve', async (request, reply) => decide(request, reply, true));
@@ -175,7 +208,7 @@ export const memberPages: FastifyPluginAsync<MemberPagesDeps> = async (app, deps
 
 function memberView(member: MemberDetail, session: Session, deps: MemberPagesDeps, messages: { notice?: string | null; error?: string; reason?: string }): SafeHtml {
   const when = (d: Date | null) => (d ? formatVnDateTime(d, deps.timeZone) : '');
-  const chatLink = `/chat?start=${encodeURIComponent(member.inviteCode)}`;
+  const links = inviteLinks(member.inviteCode, deps);
   const contacts = member.contacts.map(
     (c) => html`<tr><td>${channelNames[c.channel] ?? c.channel}</td><td>${c.displayName ?? ''}</td><td>${contactRoleNames[c.role] ?? c.role}</td><td>${contactStatusNames[c.status] ?? c.status}</td><td>${c.lastInteractionAt ? when(c.lastInteractionAt) : 'Chưa có'}</td></tr>`,
   );
@@ -202,14 +235,58 @@ ${messages.error ? html`<p class="error" role="alert">${messages.error}</p>` : '
 <tr><th>Ngày tạo</th><td>${when(member.createdAt)}</td></tr>
 ${member.approvedAt ? html`<tr><th>Ngày duyệt</th><td>${when(member.approvedAt)}</td></tr>` : ''}
 <tr><th>Mã mời</th><td><strong>${member.inviteCode}</strong></td></tr>
-<tr><th>Đường dẫn trò chuyện trên web</th><td><a href="${chatLink}">${chatLink}</a></td></tr>
+${links.map((l) => html`<tr><th>Đường dẫn ${l.label}</th><td><a href="${l.url}">${l.url}</a></td></tr>`)}
 </table></section>
+<section><h2>Mã QR mời tham gia</h2>
+<p>Gửi đường dẫn hoặc in mã QR cho hội viên: quét bằng camera điện thoại là mở kênh trò chuyện với mã mời điền sẵn, không phải gõ mã số thuế.</p>
+${member.status === 'active' ? '' : html`<p class="error">Hội viên đang ở trạng thái “${memberStatusNames[member.status]}”: ai dùng mã mời lúc này chỉ nhận được thông báo về hồ sơ, chưa liên kết được.</p>`}
+<div style="display:flex;flex-wrap:wrap;gap:8px 24px">${links.map(
+    (l) => html`<figure><img src="/admin/members/${member.id}/qr.svg?link=${l.kind}" width="180" height="180" alt="Mã QR ${l.title}: ${l.url}"><figcaption>${l.title} · <a href="/admin/members/${member.id}/qr.svg?link=${l.kind}&amp;download=1">Tải mã QR (SVG)</a></figcaption></figure>`,
+  )}</div>
+<p><a href="/admin/members/${member.id}/invite-card">Thẻ mời để in →</a></p></section>
 <section><h2>Người liên hệ (${member.contacts.length})</h2>${
     contacts.length
       ? html`<table><tr><th>Kênh</th><th>Tên hiển thị</th><th>Vai trò</th><th>Tình trạng</th><th>Lần trao đổi gần nhất</th></tr>${contacts}</table>`
       : html`<p>Chưa có ai liên hệ qua kênh trò chuyện.</p>`
   }</section>
 ${forms}`;
+}
+
+interface InviteLink {
+  readonly kind: 'telegram' | 'web';
+  /** Fits after “Đường dẫn”. */
+  readonly label: string;
+  /** Stands alone, under a QR code. */
+  readonly title: string;
+  readonly url: string;
+}
+
+/** Where the member's invite code opens a chat: Telegram first when it runs, the web chat always. */
+function inviteLinks(inviteCode: string, deps: MemberPagesDeps): InviteLink[] {
+  const code = encodeURIComponent(inviteCode);
+  const links: InviteLink[] = [];
+  if (deps.telegramBotUsername) {
+    links.push({ kind: 'telegram', label: 'Telegram', title: 'Telegram', url: `https://t.me/${deps.telegramBotUsername}?start=${code}` });
+  }
+  const web = `${deps.publicBaseUrl.replace(/\/+$/, '')}/chat?start=${code}`;
+  links.push({ kind: 'web', label: 'trò chuyện trên web', title: 'Trò chuyện trên web', url: web });
+  return links;
+}
+
+/** One A4 page for the office to print and hand over: the member's name, its code and the QR codes. */
+function inviteCard(member: MemberDetail, deps: MemberPagesDeps): SafeHtml {
+  const links = inviteLinks(member.inviteCode, deps);
+  return html`<style>
+.card{text-align:center}.card .code{font-size:28px;letter-spacing:4px;font-weight:bold}.card figure{display:inline-block;margin:12px 24px}
+.card figcaption{font-size:13px;word-break:break-all;max-width:240px}
+@media print{.admin-nav,header,.no-print{display:none}body{background:#fff}section{border:none}}
+</style>
+<section class="no-print"><p><a href="/admin/members/${member.id}">← ${member.name}</a></p><p>Dùng lệnh In của trình duyệt (Ctrl+P) để in thẻ này.</p></section>
+<section class="card"><h2>Mời tham gia kênh trò chuyện của Hiệp hội Doanh nghiệp</h2>
+<p><strong>${member.name}</strong>${member.taxCode ? html`<br>Mã số thuế: ${member.taxCode}` : ''}</p>
+<p>Quét mã QR bằng camera điện thoại để nhận kế hoạch, thông báo, nhắc hạn và gửi báo cáo cho Văn phòng Hiệp hội.</p>
+${links.map((l) => html`<figure><img src="/admin/members/${member.id}/qr.svg?link=${l.kind}" width="220" height="220" alt="Mã QR ${l.title}"><figcaption><strong>${l.title}</strong><br>${l.url}</figcaption></figure>`)}
+<p>Hoặc mở kênh trò chuyện và gõ mã mời:</p><p class="code">${member.inviteCode}</p></section>`;
 }
 
 function notFound(reply: FastifyReply) {

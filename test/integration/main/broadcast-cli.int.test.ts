@@ -70,4 +70,16 @@ describe('npm run broadcast', () => {
     expect(cancel.output).toContain(`Đã dừng thông báo số ${broadcast.id}`);
     expect((await runCli('broadcast', ['cancel', String(broadcast.id)], env)).code).toBe(1);
   });
+
+  it('prints the call list of a broadcast as CSV: who, the number to dial, why', async () => {
+    const member = await db.prisma.member.findUniqueOrThrow({ where: { inviteCode: 'TY0001' } });
+    const contact = await db.prisma.contact.findFirstOrThrow({ where: { platformUserId: '31' } });
+    const broadcast = await db.prisma.broadcast.create({ data: { title: 'Thử gọi', body: 'Thử gọi', audience: { kind: 'all' }, status: 'sent' } });
+    await db.prisma.delivery.create({
+      data: { dedupeKey: `calls-cli:${broadcast.id}`, broadcastId: broadcast.id, contactId: contact.id, memberId: member.id, channel: 'telegram', status: 'failed', failure: 'blocked' },
+    });
+    const { code, output } = await runCli('broadcast', ['calls', String(broadcast.id)], env);
+    expect(code).toBe(0);
+    expect(output).toContain('Tên hội viên,Mã số thuế,Khu vực,Người liên hệ,Điện thoại,Lý do\nCông ty Tân Yên,,Tân Yên,,0912 111 222,Telegram: đã chặn hoặc bỏ theo dõi\n');
+  });
 });

@@ -66,6 +66,18 @@ describe('parseConfig', () => {
     });
   });
 
+  it('reads the Telegram bot username for invite links, without a pasted @, only with the token', () => {
+    const token = '123456789:AAEhBP0av28kKZgNbRkSR2ZP4sFsdiE9vWk';
+    expect(parseConfig({ TELEGRAM_BOT_TOKEN: token, TELEGRAM_BOT_USERNAME: '@HiepHoiBacGiangBot' }).telegram?.botUsername).toBe('HiepHoiBacGiangBot');
+    expect(parseConfig({ TELEGRAM_BOT_TOKEN: token }).telegram?.botUsername).toBeUndefined();
+    // Without the token this service runs no bot, so a link to one would lead nowhere.
+    expect(parseConfig({ TELEGRAM_BOT_USERNAME: 'hiephoi_bot' }).telegram).toBeUndefined();
+    expect(problemsOf({ TELEGRAM_BOT_USERNAME: 'https://t.me/hiephoi_bot' })).toContain(
+      '- TELEGRAM_BOT_USERNAME: giá trị không hợp lệ: "https://t.me/hiephoi_bot"; cần tên người dùng của bot Telegram',
+    );
+    expect(problemsOf({ TELEGRAM_BOT_USERNAME: 'hiephoi' })).toContain('- TELEGRAM_BOT_USERNAME: giá trị không hợp lệ');
+  });
+
   it.each([
     ['PORT', 'abc', 'PORT: giá trị không hợp lệ: "abc"; cần một số nguyên từ 1 đến 65535.'],
     ['PORT', '70000', 'PORT: giá trị không hợp lệ: "70000"'],

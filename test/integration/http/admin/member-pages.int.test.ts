@@ -1,3 +1,4 @@
+import { toString as renderQr } from 'qrcode';
 import { hashPassword } from '../../../../src/core/auth/password-hash';
 import { foldText } from '../../../../src/core/text/fold-text';
 import { createPrismaAdminRepository } from '../../../../src/db/prisma-admin-repository';
@@ -47,8 +48,19 @@ describe('member pages at /admin/members', () => {
       await h.prisma.member.create({ data: { name: 'Hội DN Lạng Giang', nameFolded: foldText('Hội DN Lạng Giang'), areaId: langGiang.id, type: 'district_association', inviteCode: 'LGPENDING' } })
     ).id;
 
+    app = await buildMemberApp({ telegramBotUsername: 'HiepHoiBacGiangBot' });
+    office = await login('vanphong', 'dung-mat-khau-2022');
+    viewer = await login('hiephoa', 'mat-khau-hiep-hoa');
+  });
+  afterAll(async () => {
+    await app.close();
+    await h.dispose();
+  });
+
+  /** The app with the member pages; sessions live in the database, so a cookie works on every such app. */
+  function buildMemberApp(options: { telegramBotUsername?: string }) {
     const now = () => h.clock.now();
-    app = await buildApp({
+    return buildApp({
       logger: silentLogger,
       health: { checks: {} },
       admin: {
@@ -59,18 +71,18 @@ describe('member pages at /admin/members', () => {
         secureCookies: false,
         pages: [
           async (scope) => {
-            await scope.register(memberPages, { repository: createPrismaMemberAdminRepository(h.prisma), now, timeZone: 'Asia/Ho_Chi_Minh' });
+            await scope.register(memberPages, {
+              repository: createPrismaMemberAdminRepository(h.prisma),
+              now,
+              timeZone: 'Asia/Ho_Chi_Minh',
+              publicBaseUrl: 'https://bot.hiephoi.vn/',
+              ...options,
+            });
           },
         ],
       },
     });
-    office = await login('vanphong', 'dung-mat-khau-2022');
-    viewer = await login('hiephoa', 'mat-khau-hiep-hoa');
-  });
-  afterAll(async () => {
-    await app.close();
-    await h.dispose();
-  });
+  }
 
   async function login(username: string, password: string) {
     const loginPage = await app.inject({ method: 'GET', url: '/admin/login' });
@@ -134,7 +146,9 @@ describe('member pages at /admin/members', () => {
     const response = await get(office, `/admin/members/${pendingId}`);
     expect(response.statusCode).toBe(200);
     expect(response.body).toContain('<td>Trò chuyện trên web</td><td>Chị Hoa</td><td>Hội viên</td><td>Đang nhận tin</td><td>09:00 ngày 01/07/2022</td>');
-    expect(response.body).toContain('<a href="/chat?start=K7M2QX9P">/chat?start=K7M2QX9P</a>');
+    expect(response.body).toContain('<a href="https://bot.hiephoi.vn/chat?start=K7M2QX9P">https://bot.hiephoi.vn/chat?start=K7M2QX9P</a>');
+    // A pending member's code does not link anyone yet, and the office is told so beside the QR codes.
+    expect(response.body).toContain('Hội viên đang ở trạng thái “Chờ duyệt”: ai dùng mã mời lúc này chỉ nhận được thông báo về hồ sơ');
     expect(response.body).toContain(`action="/admin/members/${pendingId}/approve"><input type="hidden" name="_csrf" value="${office.csrf}">`);
     expect(response.body).toContain(`action="/admin/members/${pendingId}/reject"`);
     expect((await get(office, '/admin/members/999999')).statusCode).toBe(404);
@@ -201,5 +215,97 @@ describe('member pages at /admin/members', () => {
     expect(detail.statusCode).toBe(200);
     expect(detail.body).toContain('<title>Công ty &lt;script&gt;alert(1)&lt;/script&gt;</title>');
     expect(detail.body).not.toContain('<script>alert(1)</script>');
+  });
+
+  describe('invite links and QR codes', () => {
+    let code: string;
+    let langGiangMemberId: number;
+    const telegramLink = () => `https://t.me/HiepHoiBacGiangBot?start=${code}`;
+    const webLink = () => `https://bot.hiephoi.vn/chat?start=${code}`;
+    /** The drawing of the QR code (its modules), which depends on nothing but the text it encodes. */
+    const modulesOf = (svg: string) => /<path stroke="#000000" d="([^"]+)"/.exec(svg)?.[1];
+
+    beforeAll(async () => {
+      code = (await h.prisma.member.findUniqueOrThrow({ where: { id: greenId } })).inviteCode;
+      langGiangMemberId = (await h.prisma.member.findFirstOrThrow({ where: { inviteCode: 'LG000000' } })).id;
+    });
+
+    it('shows the Telegram deep link and the web chat link, each with its QR code and a printable card', async () => {
+      const response = await get(office, `/admin/members/${greenId}`);
+      expect(response.statusCode).toBe(200);
+      expect(response.body).toContain(`<tr><th>Mã mời</th><td><strong>${code}</strong></td></tr>`);
+      expect(response.body).toContain(`<tr><th>Đường dẫn Telegram</th><td><a href="${telegramLink()}">${telegramLink()}</a></td></tr>`);
+      expect(response.body).toContain(`<tr><th>Đường dẫn trò chuyện trên web</th><td><a href="${webLink()}">${webLink()}</a></td></tr>`);
+      expect(response.body).toContain(`<img src="/admin/members/${greenId}/qr.svg?link=telegram"`);
+      expect(response.body).toContain(`<img src="/admin/members/${greenId}/qr.svg?link=web"`);
+      expect(response.body).toContain(`href="/admin/members/${greenId}/qr.svg?link=web&amp;download=1">Tải mã QR (SVG)</a>`);
+      expect(response.body).toContain(`<a href="/admin/members/${greenId}/invite-card">Thẻ mời để in →</a>`);
+      expect(response.body).not.toContain('chỉ nhận được thông báo về hồ sơ');
+    });
+
+    it('serves each QR code as an SVG image that encodes the member’s link', async () => {
+      for (const [query, link] of [
+        ['?link=telegram', telegramLink()],
+        ['', telegramLink()],
+        ['?link=web', webLink()],
+      ] as const) {
+        const response = await get(office, `/admin/members/${greenId}/qr.svg${query}`);
+        expect(response.statusCode).toBe(200);
+        expect(response.headers['content-type']).toBe('image/svg+xml; charset=utf-8');
+        expect(response.headers['cache-control']).toBe('no-store');
+        expect(response.body).toMatch(/^<svg xmlns="http:\/\/www\.w3\.org\/2000\/svg" viewBox="0 0 \d+ \d+"/);
+        expect(response.body).toContain(`<title>${link}</title>`);
+        // Same modules as the qrcode package draws for the link itself, with the same settings.
+        const expected = modulesOf(await renderQr(link, { type: 'svg', errorCorrectionLevel: 'M', margin: 4 }));
+        expect(expected).toBeDefined();
+        expect(modulesOf(response.body)).toBe(expected);
+      }
+      const telegram = modulesOf((await get(office, `/admin/members/${greenId}/qr.svg?link=telegram`)).body);
+      const web = modulesOf((await get(office, `/admin/members/${greenId}/qr.svg?link=web`)).body);
+      expect(telegram).not.toBe(web);
+      const download = await get(office, `/admin/members/${greenId}/qr.svg?link=web&download=1`);
+      expect(download.headers['content-disposition']).toBe(`attachment; filename="ma-moi-${code}-web.svg"`);
+      expect((await get(office, '/admin/members/999999/qr.svg')).statusCode).toBe(404);
+    });
+
+    it('prints an invite card with the name, the code and both QR codes', async () => {
+      const card = await get(office, `/admin/members/${greenId}/invite-card`);
+      expect(card.statusCode).toBe(200);
+      expect(card.body).toContain('<strong>Công ty TNHH Hiệp Hòa Xanh</strong><br>Mã số thuế: 0100109106');
+      expect(card.body).toContain(`<p class="code">${code}</p>`);
+      expect(card.body).toContain(`<img src="/admin/members/${greenId}/qr.svg?link=telegram"`);
+      expect(card.body).toContain(`<img src="/admin/members/${greenId}/qr.svg?link=web"`);
+      expect(card.body).toContain('@media print');
+    });
+
+    it('lets an area viewer see the QR codes and card of their area’s members only', async () => {
+      expect((await get(viewer, `/admin/members/${greenId}/qr.svg`)).statusCode).toBe(200);
+      expect((await get(viewer, `/admin/members/${greenId}/invite-card`)).statusCode).toBe(200);
+      expect((await get(viewer, `/admin/members/${langGiangMemberId}/qr.svg?link=web`)).statusCode).toBe(404);
+      expect((await get(viewer, `/admin/members/${langGiangMemberId}/invite-card`)).statusCode).toBe(404);
+    });
+
+    it('offers only the web chat link when the Telegram bot username is not set', async () => {
+      const webOnly = await buildMemberApp({});
+      try {
+        const response = await webOnly.inject({ method: 'GET', url: `/admin/members/${greenId}`, headers: { cookie: office.cookie } });
+        expect(response.statusCode).toBe(200);
+        expect(response.body).not.toContain('t.me/');
+        expect(response.body).not.toContain('qr.svg?link=telegram');
+        expect(response.body).toContain(`<a href="${webLink()}">${webLink()}</a>`);
+        expect(response.body).toContain(`<img src="/admin/members/${greenId}/qr.svg?link=web"`);
+        const qr = await webOnly.inject({ method: 'GET', url: `/admin/members/${greenId}/qr.svg`, headers: { cookie: office.cookie } });
+        expect(qr.body).toContain(`<title>${webLink()}</title>`);
+        const telegram = await webOnly.inject({ method: 'GET', url: `/admin/members/${greenId}/qr.svg?link=telegram`, headers: { cookie: office.cookie } });
+        expect(telegram.statusCode).toBe(404);
+      } finally {
+        await webOnly.close();
+      }
+    });
+
+    it('links the roster import from the list for the office, not for an area viewer', async () => {
+      expect((await get(office, '/admin/members')).body).toContain('<a href="/admin/members/import">Nhập danh sách hội viên từ tệp Excel/CSV</a>');
+      expect((await get(viewer, '/admin/members')).body).not.toContain('/admin/members/import');
+    });
   });
 });

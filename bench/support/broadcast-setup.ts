@@ -1,0 +1,91 @@
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { execSync } from 'node:child_process';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { foldText } from '../../src/core/text/fold-text';
+import { type Database, openDatabase } from '../../src/db/database';
+import { prepareDatabase } from '../../src/db/prepare-database';
+import { silentLogger } from '../../test/support/silent-logger';
+import { freePort } from '../../test/support/free-port';
+import { startService, type ServiceProcess } from '../../test/support/service-process';
+import { dropSchema, testPostgresUrl, withSchema } from '../../test/support/test-database';
+
+export const FIRST_CHAT = 8_000_000_000;
+
+/** A migrated PostgreSQL schema of its own with `members` active members, one Telegram contact each. */
+export async function createBenchDatabase(members: number): Promise<{ db: Database; url: string; schema: string; seedSeconds: number; drop(): Promise<void> }> {
+  const schema = `bench_${Date.now()}`;
+  const url = withSchema(testPostgresUrl, schema);
+  const db = await openDatabase({ kind: 'postgres', url });
+  await prepareDatabase(db, silentLogger);
+  const t0 = performance.now();
+  const area = await db.prisma.area.findFirstOrThrow({ where: { code: 'hiep-hoa' } });
+  const CHUNK = 5_000;
+  for (let from = 0; from < members; from += CHUNK) {
+    const n = Math.min(CHUNK, members - from);
+    const data = Array.from({ length: n }, (_, i) => {
+      const name = `Công ty Thử tải số ${from + i}`;
+      return { name, nameFolded: foldText(name), areaId: area.id, status: 'active' as const, inviteCode: `T${String(from + i).padStart(8, '0')}` };
+    });
+    const created = await db.prisma.member.createManyAndReturn({ data, select: { id: true } });
+    await db.prisma.contact.createMany({
+      data: created.map((m, i) => ({ channel: 'telegram' as const, platformUserId: String(FIRST_CHAT + from + i), memberId: m.id })),
+    });
+  }
+  const seedSeconds = (performance.now() - t0) / 1000;
+  return {
+    db,
+    url,
+    schema,
+    seedSeconds,
+    async drop() {
+      await db.close();
+      await dropSchema(schema);
+    },
+  };
+}
+
+/** `npm run worker` as deployed, on the bench's database, Redis prefix and fake Bot API. */
+export async function startWorker(env: Record<string, string>): Promise<{ worker: ServiceProcess; stop(): Promise<void> }> {
+  const dataDir = await mkdtemp(path.join(tmpdir(), 'hiephoi-bench-'));
+  // The worker listens on no port of its own; PORT must still be a valid setting.
+  const worker = startService('worker', { DATA_DIR: dataDir, REDIS_URL: 'redis://127.0.0.1:6379', LOG_LEVEL: 'info', ...env }, await freePort());
+  const deadline = Date.now() + 120_000;
+  while (!worker.output().includes('worker ready')) {
+    if (Date.now() > deadline) throw new Error(`worker not ready:\n${worker.output()}`);
+    await sleep(100);
+  }
+  return {
+    worker,
+    async stop() {
+      worker.child.kill('SIGTERM');
+      await worker.exited;
+      await rm(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Resident memory of a process started through tsx: the largest of it and its children, in MB. */
+export async function rssMb(pid: number | undefined): Promise<number | null> {
+  if (!pid) return null;
+  const pids = [String(pid), ...execSync(`pgrep -P ${pid} || true`).toString().split(/\s+/).filter(Boolean)];
+  let max = 0;
+  for (const p of pids) {
+    const status = await readFile(`/proc/${p}/status`, 'utf8').catch(() => '');
+    max = Math.max(max, Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0));
+  }
+  return Math.round(max / 1024);
+}
+
+/** The largest number of arrival times in any window of `windowMs` (a sliding second by default). */
+export function maxInWindow(times: readonly number[], windowMs = 1_000): number {
+  const sorted = [...times].sort((a, b) => a - b);
+  let max = 0;
+  let start = 0;
+  for (let end = 0; end < sorted.length; end += 1) {
+    while ((sorted[end] ?? 0) - (sorted[start] ?? 0) >= windowMs) start += 1;
+    max = Math.max(max, end - start + 1);
+  }
+  return max;
+}
