@@ -1,3 +1,5 @@
+import { z } from 'zod';
+import { createGroupCommit } from '../lib/group-commit';
 import { storedReplySchema } from './stored-reply-schema';
 import type { RejectionReason } from '../channels/channel-error';
 import type { ChannelId, Reply } from '../core/messages';
@@ -16,50 +18,110 @@ export interface PendingDelivery {
   readonly obsolete: boolean;
   /** For a reminder: what a ZNS template needs when the chat is closed (Zalo's 7-day window). */
   readonly reminder: { readonly phone: string | null; readonly memberName: string; readonly periodName: string; readonly deadlineText: string } | null;
-  readonly contact: { readonly id: number; readonly channel: ChannelId; readonly platformUserId: string; readonly blocked: boolean } | null;
+  readonly contact: {
+    readonly id: number;
+    readonly channel: ChannelId;
+    readonly platformUserId: string;
+    readonly blocked: boolean;
+    /** Has a conversation state: a question may need asking again after this message. */
+    readonly inConversation: boolean;
+  } | null;
   readonly reply: Reply | null;
 }
 
+interface LoadedRow {
+  id: number;
+  status: string;
+  message: unknown;
+  broadcast_status: string | null;
+  broadcast_body: string | null;
+  contact_id: number | null;
+  contact_channel: string | null;
+  platform_user_id: string | null;
+  contact_status: string | null;
+  contact_phone: string | null;
+  in_conversation: boolean;
+  reminder_id: number | null;
+  member_name: string | null;
+  member_phone: string | null;
+  period_name: string | null;
+  deadline_text: string | null;
+  obsolete: boolean;
+}
+
+const deliveryStatus = z.enum(['queued', 'sent', 'failed', 'cancelled']);
+const channelId = z.enum(['telegram', 'zalo_oa', 'zalo_bot', 'webchat']);
+
 /** Delivery rows and broadcasts as the queue workers see them. */
 export function createPrismaDeliveryRepository(prisma: PrismaClient) {
+  // One UPDATE (and one commit, one WAL flush) for the sends that finish while the previous one
+  // runs: a commit per message was the largest cost of a send after the HTTP call itself.
+  const markSentTogether = createGroupCommit<{ id: number; platformMessageId: string | null; at: string }>(
+    async (rows) => {
+      await prisma.$executeRaw`
+        UPDATE deliveries AS d
+        SET status = 'sent', sent_at = v.at, platform_message_id = v.platform_message_id, attempts = d.attempts + 1
+        FROM jsonb_to_recordset(${JSON.stringify(rows.map((r) => ({ id: r.id, platform_message_id: r.platformMessageId, at: r.at })))}::jsonb)
+          AS v(id int, platform_message_id text, at timestamp(3))
+        WHERE d.id = v.id AND d.status = 'queued'`;
+    },
+    { maxBatch: 200 },
+  );
   return {
+    /**
+     * Everything one send needs, in one round trip: this runs once per message sent, so the
+     * separate queries Prisma makes for an `include` of four relations (and the transaction the
+     * engine would open to ask whether the person is mid-conversation) halved the send rate.
+     */
     async load(deliveryId: number): Promise<PendingDelivery | null> {
-      const d = await prisma.delivery.findUnique({
-        where: { id: deliveryId },
-        include: { contact: true, broadcast: true, reminder: { include: { member: true, period: true } } },
-      });
+      const rows = await prisma.$queryRaw<LoadedRow[]>`
+        SELECT d.id, d.status::text AS status, d.message,
+               b.status::text AS broadcast_status, b.body AS broadcast_body,
+               c.id AS contact_id, c.channel::text AS contact_channel, c.platform_user_id, c.status::text AS contact_status, c.phone AS contact_phone,
+               (cs.contact_id IS NOT NULL) AS in_conversation,
+               r.id AS reminder_id, m.name AS member_name, m.phone AS member_phone, p.name AS period_name, p.deadline_text,
+               (r.id IS NOT NULL AND EXISTS (SELECT 1 FROM submissions s WHERE s.member_id = r.member_id AND s.period_id = r.period_id)) AS obsolete
+        FROM deliveries d
+        LEFT JOIN broadcasts b ON b.id = d.broadcast_id
+        LEFT JOIN contacts c ON c.id = d.contact_id
+        LEFT JOIN conversation_states cs ON cs.contact_id = c.id
+        LEFT JOIN reminder_log r ON r.id = d.reminder_id
+        LEFT JOIN members m ON m.id = r.member_id
+        LEFT JOIN report_periods p ON p.id = r.period_id
+        WHERE d.id = ${deliveryId}`;
+      const d = rows[0];
       if (!d) return null;
-      const obsolete = d.reminder
-        ? (await prisma.submission.count({ where: { memberId: d.reminder.memberId, periodId: d.reminder.periodId } })) > 0
-        : false;
       const message = storedReplySchema.safeParse(d.message);
-      const reply = message.success ? message.data : d.broadcast ? { text: d.broadcast.body } : null;
+      const reply = message.success ? message.data : d.broadcast_body !== null ? { text: d.broadcast_body } : null;
       return {
         id: d.id,
-        status: d.status,
-        broadcastCancelled: d.broadcast?.status === 'cancelled',
-        obsolete,
-        reminder: d.reminder
-          ? {
-              phone: d.contact?.phone ?? d.reminder.member.phone,
-              memberName: d.reminder.member.name,
-              periodName: d.reminder.period.name,
-              deadlineText: d.reminder.period.deadlineText,
-            }
-          : null,
-        contact: d.contact
-          ? { id: d.contact.id, channel: d.contact.channel, platformUserId: d.contact.platformUserId, blocked: d.contact.status === 'blocked' }
-          : null,
+        status: deliveryStatus.parse(d.status),
+        broadcastCancelled: d.broadcast_status === 'cancelled',
+        obsolete: d.obsolete,
+        reminder:
+          d.reminder_id !== null
+            ? { phone: d.contact_phone ?? d.member_phone, memberName: d.member_name ?? '', periodName: d.period_name ?? '', deadlineText: d.deadline_text ?? '' }
+            : null,
+        contact:
+          d.contact_id !== null && d.platform_user_id !== null
+            ? {
+                id: d.contact_id,
+                channel: channelId.parse(d.contact_channel),
+                platformUserId: d.platform_user_id,
+                blocked: d.contact_status === 'blocked',
+                inConversation: d.in_conversation,
+              }
+            : null,
         reply,
       };
     },
 
-    /** Only a queued row changes: a second worker finishing the same delivery changes nothing. */
-    async markSent(id: number, platformMessageId: string | undefined, at: Date): Promise<void> {
-      await prisma.delivery.updateMany({
-        where: { id, status: 'queued' },
-        data: { status: 'sent', sentAt: at, platformMessageId, attempts: { increment: 1 } },
-      });
+    /**
+     * Only a queued row changes: a second worker finishing the same delivery changes nothing.
+     * Sends finishing together are marked in one statement (see `markSentTogether`).
+     */
+    markSent(id: number, platformMessageId: string | undefined, at: Date): Promise<void> {
+      return markSentTogether({ id, platformMessageId: platformMessageId ?? null, at: at.toISOString() });
     },
 
     async markFailed(id: number, failure: RejectionReason, detail: string, at: Date): Promise<void> {

@@ -1,3 +1,4 @@
+import { Agent as HttpAgent } from 'node:http';
 import { Telegram, TelegramError } from 'telegraf';
 import type { Reply } from '../../core/messages';
 import type { ChannelAdapter } from '../channel';
@@ -39,6 +40,9 @@ export interface TelegramAdapter extends ChannelAdapter {
  */
 export function createTelegramAdapter(config: { readonly token: string; readonly apiRoot: string }): TelegramAdapter {
   const telegram = new Telegram(config.token, { apiRoot: config.apiRoot, webhookReply: false });
+  // telegraf keeps connections alive only to an https root and drops any agent given for http
+  // (a local Bot API server, our fakes): without one, every send opened a new connection.
+  if (config.apiRoot.startsWith('http://')) telegram.options.agent = new HttpAgent({ keepAlive: true, keepAliveMsecs: 10_000 });
 
   async function call<T>(what: string, request: () => Promise<T>): Promise<T> {
     try {

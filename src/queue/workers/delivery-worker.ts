@@ -71,7 +71,7 @@ export function createDeliveryWorker(options: DeliveryWorkerOptions): Worker {
         }
         return handleFailure(job, deliveryId, contact, error);
       }
-      await resumeConversation(contact);
+      if (contact.inConversation) await resumeConversation(contact);
       return 'sent';
     },
     {
