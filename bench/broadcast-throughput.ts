@@ -8,13 +8,14 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { startFakeTelegramServer } from '../test/fakes/fake-telegram-server';
-import { createBenchDatabase, rssMb, startWorker } from './support/broadcast-setup';
+import { buildService, createBenchDatabase, rssMb, startWorker } from './support/broadcast-setup';
 
 const MEMBERS = Number(process.env.MEMBERS ?? 100_000);
 const CONCURRENCY = Number(process.env.CONCURRENCY ?? 20);
 const root = path.join(__dirname, '..');
 
 async function main() {
+  buildService();
   const fake = await startFakeTelegramServer({ maxHoldMs: 200 });
   const bench = await createBenchDatabase(MEMBERS);
   const prefix = `bench-${Date.now()}`;
@@ -26,7 +27,7 @@ async function main() {
     TELEGRAM_RATE_PER_SECOND: '0',
     TELEGRAM_PER_CHAT_INTERVAL_MS: '0',
     DELIVERY_CONCURRENCY: String(CONCURRENCY),
-  });
+  }, { built: true });
   let service: Record<string, unknown>;
   try {
     const rssIdleMb = await rssMb(worker.child.pid);
