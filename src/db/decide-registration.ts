@@ -56,7 +56,7 @@ export async function decideRegistration(
       data: {
         actorType: actor.type,
         actorId: actor.id,
-        action: `member.registration_${outcome}`,
+        action: decision.approve ? 'member.registration_approved' : 'member.registration_rejected',
         entityType: 'member',
         entityId: String(memberId),
         details: decision.approve ? {} : { reason: decision.reason },

@@ -17,6 +17,13 @@ export function toPgPoolConfig(url: string): PoolConfig {
     password: parsed.password ? decodeURIComponent(parsed.password) : undefined,
     database: decodeURIComponent(parsed.pathname.replace(/^\//, '')) || undefined,
     max: Number(parsed.searchParams.get('connection_limit') ?? 10),
+    // A server that does not answer (a host down, a firewall dropping packets, a hung server)
+    // fails a new connection after this long rather than the kernel's two minutes or so, so a
+    // webhook answers 5xx for the platform to redeliver and a start fails instead of hanging.
+    connectionTimeoutMillis: Number(parsed.searchParams.get('connect_timeout') ?? 5) * 1000,
+    // Finds connections whose peer vanished without closing them, instead of keeping them idle.
+    keepAlive: true,
+    keepAliveInitialDelayMillis: 10_000,
   };
   if (schema) {
     config.options = `-c search_path="${schema}"`;

@@ -37,7 +37,10 @@ export function createPrismaConversationStore(prisma: PrismaClient): Conversatio
           await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${lockKey}))`;
           return fn(createRepository(tx));
         },
-        { maxWait: 10_000, timeout: 20_000 },
+        // maxWait bounds the wait for a connection and its BEGIN: when the database hangs, the
+        // webhook answers 5xx within seconds and the platform delivers again (Zalo is said to
+        // give up on endpoints slower than about 2 s). Under load the wait is milliseconds.
+        { maxWait: 3_000, timeout: 20_000 },
       );
     },
   };
@@ -274,6 +277,22 @@ function createRepository(tx: Tx): ConversationRepository {
         data: { at: now, actorType: 'contact', actorId: String(contactId), action: 'broadcast.composed', entityType: 'broadcast', entityId: String(broadcast.id) },
       });
       return { id: broadcast.id };
+    },
+
+    async createPlanImport({ text, fileName, contactId, now }) {
+      const created = await tx.planImport.create({ data: { text, source: 'chat', fileName, createdByContactId: contactId, createdAt: now } });
+      await tx.auditLog.create({
+        data: {
+          at: now,
+          actorType: 'contact',
+          actorId: String(contactId),
+          action: 'plan_import.created',
+          entityType: 'plan_import',
+          entityId: String(created.id),
+          details: toJson({ source: 'chat', fileName, characters: text.length }),
+        },
+      });
+      return { id: created.id };
     },
 
     async loadFlowState(contactId) {

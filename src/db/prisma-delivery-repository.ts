@@ -191,10 +191,19 @@ export function createPrismaDeliveryRepository(prisma: PrismaClient) {
       if (ids.length > 0) await prisma.delivery.updateMany({ where: { id: { in: [...ids] } }, data: { enqueuedAt: at } });
     },
 
-    /** Broadcasts whose time has come and whose fan-out has not started. */
+    /**
+     * Broadcasts whose fan-out should be running: their time has come and it has not started, or
+     * it started and did not finish. The second kind needs its job again only when Redis lost it
+     * (a worker and Redis failing together); adding a job that exists changes nothing.
+     */
     async dueBroadcasts(now: Date): Promise<number[]> {
       const due = await prisma.broadcast.findMany({
-        where: { status: 'scheduled', OR: [{ scheduledAt: null }, { scheduledAt: { lte: now } }] },
+        where: {
+          OR: [
+            { status: 'scheduled', OR: [{ scheduledAt: null }, { scheduledAt: { lte: now } }] },
+            { status: 'sending', fanoutDoneAt: null },
+          ],
+        },
         select: { id: true },
         orderBy: { id: 'asc' },
         take: 100,

@@ -1,3 +1,4 @@
+import { channelNames } from '../core/channel-names';
 import type { ChannelId } from '../core/messages';
 import type { DeliveryFailure, Prisma, PrismaClient } from './generated/client';
 
@@ -45,7 +46,6 @@ export interface CallListEntry {
   readonly reasons: readonly string[];
 }
 
-const channelNames: Readonly<Record<ChannelId, string>> = { telegram: 'Telegram', zalo_oa: 'Zalo OA', zalo_bot: 'Zalo Bot', webchat: 'Trò chuyện trên web' };
 const failureText: Readonly<Record<DeliveryFailure, string>> = {
   blocked: 'đã chặn hoặc bỏ theo dõi',
   unreachable: 'không gửi tới được (tài khoản không còn hoặc chưa từng nhắn với Hiệp hội)',

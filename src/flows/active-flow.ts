@@ -1,6 +1,7 @@
 import type { InboundMessage, Reply } from '../core/messages';
 import { announcementFlow } from './announcement-flow';
 import type { Flow, FlowContext, FlowStep } from './flow';
+import { planImportFlow } from './plan-import-flow';
 import { registrationFlow } from './registration-flow';
 import { reportFlow } from './report-flow';
 
@@ -43,6 +44,7 @@ const restorers: Readonly<Record<string, (version: number, state: unknown) => Ac
   [registrationFlow.id]: (version, state) => restoreWith(registrationFlow, version, state),
   [reportFlow.id]: (version, state) => restoreWith(reportFlow, version, state),
   [announcementFlow.id]: (version, state) => restoreWith(announcementFlow, version, state),
+  [planImportFlow.id]: (version, state) => restoreWith(planImportFlow, version, state),
 };
 
 /** The stored state as a flow to go on with; null for an unknown flow, another version or a bad shape. */

@@ -81,10 +81,12 @@ export function startAnnouncement(ctx: FlowContext): FlowStep<AnnouncementState>
 
 function takeText(message: InboundMessage): FlowStep<AnnouncementState> {
   const body = (message.text ?? '').replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/g, '').normalize('NFC').trim();
-  if (body.length < MIN_LENGTH || body.length > MAX_LENGTH) {
+  // Zero-width spaces and the like survive trim() but are nothing to send.
+  const length = /[\p{L}\p{N}\p{P}\p{S}]/u.test(body) ? body.length : 0;
+  if (length < MIN_LENGTH || length > MAX_LENGTH) {
     return continueWith(
       { step: 'text' },
-      { text: `Nội dung cần từ ${MIN_LENGTH} đến ${MAX_LENGTH} ký tự (hiện có ${body.length}).` },
+      { text: `Nội dung cần từ ${MIN_LENGTH} đến ${MAX_LENGTH} ký tự (hiện có ${length}).` },
       textQuestion,
     );
   }

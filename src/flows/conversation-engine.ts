@@ -1,14 +1,17 @@
 import type { Clock } from '../core/clock';
 import { channelCapabilities, type ChannelId, type Choice, type InboundMessage, type Reply } from '../core/messages';
 import { parseTaxCode } from '../core/tax-code/parse-tax-code';
+import { quoteInput } from '../core/text/quote-input';
 import { type ActiveFlow, type Outcome, outcomeOf, restoreFlow } from './active-flow';
 import { announcementFlow, startAnnouncement } from './announcement-flow';
+import { cleanInbound } from './clean-inbound';
 import type { ContactRecord, ConversationRepository, ConversationStore, FlowStateRecord } from './conversation-repository';
 import type { FlowContext } from './flow';
 import { helpReply } from './help-reply';
 import { commandPayloads, mainMenu, officeMenu } from './main-menu';
 import { matchChoice } from './match-choice';
 import { type Command, parseCommand } from './parse-command';
+import { importPlanDocument, isPlanDocument, planImportFlow, startPlanImport } from './plan-import-flow';
 import { planReply } from './plan-reply';
 import { progressReply } from './progress-reply';
 import { identifyFirst, linkByInviteCode, looksLikeInviteCode, registrationFlow, startRegistration } from './registration-flow';
@@ -23,6 +26,11 @@ export interface ConversationEngineOptions {
   readonly publicBaseUrl: string;
   /** A form left unanswered this long ends politely; its draft stays. */
   readonly idleMinutes: number;
+  /**
+   * Reads a document a contact sent (a plan office staff send with /kehoachmoi) from where the
+   * channel stored it. Without it, such documents are answered with a note that they cannot be read.
+   */
+  readonly readDocument?: FlowContext['readDocument'];
 }
 
 export interface ConversationEngine {
@@ -41,7 +49,11 @@ export interface ConversationEngine {
  * transaction as everything the message changed.
  */
 export function createConversationEngine(options: ConversationEngineOptions): ConversationEngine {
-  const planPageUrl = (year: number) => `${options.publicBaseUrl.replace(/\/+$/, '')}/ke-hoach/${year}`;
+  const baseUrl = options.publicBaseUrl.replace(/\/+$/, '');
+  const planPageUrl = (year: number) => `${baseUrl}/ke-hoach/${year}`;
+  const adminUrl = (path: string) => `${baseUrl}${path}`;
+  const readDocument: FlowContext['readDocument'] =
+    options.readDocument ?? (async (file) => ({ ok: false, message: `Máy chủ này chưa được cài để đọc tệp “${file.fileName}”. Xin dán văn bản trên trang quản trị.` }));
 
   async function contextFor(repo: ConversationRepository, message: Pick<InboundMessage, 'channel' | 'platformUserId' | 'displayName'>) {
     const now = options.clock.now();
@@ -58,12 +70,15 @@ export function createConversationEngine(options: ConversationEngineOptions): Co
       member,
       capabilities: channelCapabilities[contact.channel],
       planPageUrl,
+      adminUrl,
+      readDocument,
     };
     return ctx;
   }
 
   return {
-    handle(message) {
+    handle(inbound) {
+      const message = cleanInbound(inbound);
       return options.store.transaction(lockKey(message.channel, message.platformUserId), async (repo) => {
         if (!(await repo.claimUpdate(message.channel, message.updateId))) return [];
         const ctx = await contextFor(repo, message);
@@ -185,6 +200,12 @@ async function runCommand(command: Command, argument: string, active: ActiveFlow
       if (started.kind === 'done' && active) return thenResume(started.replies);
       return outcomeOf(announcementFlow, started);
     }
+    case 'importPlan': {
+      if (active?.id === planImportFlow.id) return { active, replies: await active.prompt(ctx) };
+      const started = startPlanImport(ctx);
+      if (started.kind === 'done' && active) return thenResume(started.replies);
+      return outcomeOf(planImportFlow, started);
+    }
     case 'start':
       return start(argument, ctx);
   }
@@ -237,6 +258,7 @@ async function idle(message: InboundMessage, ctx: FlowContext, firstContact: boo
     const answered = await outcomeOf(registrationFlow, await identifyFirst(message, ctx));
     return { active: answered.active, replies: [...greeting, ...answered.replies] };
   }
+  if (isPlanDocument(message, ctx)) return { active: null, replies: (await importPlanDocument(message.attachment, ctx)).replies };
   if (ctx.member && ctx.member.status === 'pending') {
     return {
       active: null,
@@ -253,7 +275,8 @@ async function idle(message: InboundMessage, ctx: FlowContext, firstContact: boo
       replies: [{ text: 'Tôi đã nhận tệp, nhưng tệp chỉ được lưu khi kèm báo cáo. Anh/Chị gõ /baocao; tệp được nhận ở mục cuối.', choices: menuFor(ctx) }],
     };
   }
-  const quoted = message.text?.trim() ? `“${message.text.trim().slice(0, 60)}”` : 'tin nhắn này';
+  const typed = quoteInput(message.text ?? '', 60);
+  const quoted = typed ? `“${typed}”` : 'tin nhắn này';
   return {
     active: null,
     replies: [{ text: `Xin lỗi, tôi chưa hiểu ${quoted}. Anh/Chị chọn một việc dưới đây, hoặc gõ /trogiup.`, choices: menuFor(ctx) }],
@@ -265,6 +288,7 @@ function cancelReply(active: ActiveFlow | null, ctx: FlowContext): Reply {
   if (active?.id === reportFlow.id) return { text: reportPausedText, choices };
   if (active?.id === registrationFlow.id) return { text: 'Đã dừng đăng ký. Gõ /start khi Anh/Chị muốn làm lại.' };
   if (active?.id === announcementFlow.id) return { text: 'Đã hủy, thông báo không được gửi.', choices };
+  if (active?.id === planImportFlow.id) return { text: 'Đã thôi nhập kế hoạch.', choices };
   return { text: 'Hiện không có việc gì đang làm dở.', choices };
 }
 
@@ -295,7 +319,9 @@ function restore(
         ? 'Phiên nhập báo cáo trước đã tạm dừng vì lâu không có trả lời; những gì đã nhập vẫn được lưu. Gõ /baocao để tiếp tục.'
         : active.id === registrationFlow.id
           ? 'Phiên đăng ký trước đã tạm dừng vì lâu không có trả lời.'
-          : 'Phiên soạn thông báo trước đã tạm dừng vì lâu không có trả lời; thông báo chưa được gửi.';
+          : active.id === planImportFlow.id
+            ? 'Phiên nhập kế hoạch trước đã tạm dừng vì lâu không có trả lời; gõ /kehoachmoi khi Anh/Chị có tệp.'
+            : 'Phiên soạn thông báo trước đã tạm dừng vì lâu không có trả lời; thông báo chưa được gửi.';
     return { active: null, notes: [{ text }] };
   }
   return { active, notes: [] };

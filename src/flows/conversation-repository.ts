@@ -43,6 +43,8 @@ export interface ConversationRepository {
   countAudience(audience: Audience): Promise<{ members: number; contacts: number }>;
   /** An announcement composed in the chat, queued for the delivery workers. */
   createBroadcast(input: { body: string; audience: Audience; contactId: number; now: Date }): Promise<{ id: number }>;
+  /** A plan document's text an office contact sent, kept for the office to review in the dashboard; audited. */
+  createPlanImport(input: { text: string; fileName: string; contactId: number; now: Date }): Promise<{ id: number }>;
 
   loadFlowState(contactId: number): Promise<FlowStateRecord | null>;
   saveFlowState(contactId: number, state: FlowStateRecord | null): Promise<void>;

@@ -12,7 +12,14 @@ export interface FlowContext {
   readonly capabilities: ChannelCapabilities;
   /** The public page of a campaign's full text. */
   planPageUrl(year: number): string;
+  /** A page of the office's dashboard (`/admin/...`), for links in office staff's replies. */
+  adminUrl(path: string): string;
+  /** The text of a document a contact sent (stored under DATA_DIR by the channel), or why it cannot be read. */
+  readDocument(file: { readonly storagePath: string; readonly fileName: string }): Promise<DocumentText>;
 }
+
+/** A document's text, or a Vietnamese sentence saying why there is none, to send as it is. */
+export type DocumentText = { readonly ok: true; readonly text: string } | { readonly ok: false; readonly message: string };
 
 export type FlowStep<S> =
   | { readonly kind: 'continue'; readonly state: S; readonly replies: readonly Reply[] }

@@ -12,6 +12,15 @@ export function helpReply(ctx: FlowContext): Reply[] {
     '• /huy — dừng việc đang làm (bản nháp báo cáo vẫn được giữ)',
     '• /start — bắt đầu lại, hoặc đăng ký doanh nghiệp',
   ];
+  if (ctx.contact.role === 'office') {
+    lines.push(
+      '',
+      'Cho Văn phòng Hiệp hội:',
+      '• /tiendo — tiến độ nộp báo cáo theo khu vực',
+      '• /thongbao — soạn thông báo gửi hội viên',
+      '• /kehoachmoi — gửi tệp kế hoạch thi đua mới (.docx, .txt) để đọc và tạo kế hoạch',
+    );
+  }
   if (!ctx.member && ctx.contact.role === 'member') {
     lines.push('', 'Anh/Chị chưa đăng ký: gõ /start rồi nhập mã số thuế của doanh nghiệp.');
   }

@@ -1,6 +1,6 @@
 import { foldText } from '../core/text/fold-text';
 
-export type Command = 'start' | 'plan' | 'report' | 'status' | 'help' | 'cancel' | 'announce' | 'progress';
+export type Command = 'start' | 'plan' | 'report' | 'status' | 'help' | 'cancel' | 'announce' | 'progress' | 'importPlan';
 
 /**
  * The words each command answers to, folded (no diacritics, lower case). A slash command works
@@ -16,6 +16,7 @@ const words: Readonly<Record<Command, readonly string[]>> = {
   cancel: ['huy', 'huy bo', 'cancel', 'dung lai'],
   announce: ['thongbao', 'thong bao', 'gui thong bao'],
   progress: ['tiendo', 'tien do', 'xem tien do'],
+  importPlan: ['kehoachmoi', 'ke hoach moi', 'nhap ke hoach'],
 };
 
 /** `/baocao`, `/baocao@HiepHoiBot`, `báo cáo`, `BAO CAO` -> report; `/start ABC123` -> start with "ABC123". */

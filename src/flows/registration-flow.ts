@@ -4,6 +4,7 @@ import { parseVnMobile } from '../core/phone/parse-vn-mobile';
 import { parseTaxCode } from '../core/tax-code/parse-tax-code';
 import { foldText } from '../core/text/fold-text';
 import { normalizeVietnamese } from '../core/text/normalize-vietnamese';
+import { quoteInput } from '../core/text/quote-input';
 import type { MemberRecord, MemberType } from './conversation-repository';
 import { continueWith, done, type Flow, type FlowContext, type FlowStep } from './flow';
 import { mainMenu } from './main-menu';
@@ -168,10 +169,11 @@ async function identify(message: IdentifyAnswer, ctx: FlowContext): Promise<Flow
     const linked = await linkByInviteCode(text, ctx);
     if (linked) return linked;
   }
+  const shown = quoteInput(text, 40);
   const why =
     /^[\d\s.-]+$/.test(text) && !taxCode.ok
       ? taxCode.message
-      : `Tôi chưa nhận ra “${text.slice(0, 40)}” là mã số thuế hay mã mời.`;
+      : `Tôi chưa nhận ra ${shown ? `“${shown}”` : 'tin nhắn này'} là mã số thuế hay mã mời.`;
   return continueWith({ step: 'identify' }, { text: why }, identifyQuestion(ctx));
 }
 

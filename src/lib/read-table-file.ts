@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { Workbook } from 'exceljs';
+import { decodeTextFile } from './decode-text';
 
 /**
  * Reads a spreadsheet the office exported (`.csv` or `.xlsx` by the extension, any case; the
@@ -46,12 +47,14 @@ export async function readTableBytes(bytes: Buffer, fileName: string): Promise<s
     );
   }
   if (startsWith(bytes, ZIP_SIGNATURE) || extension === '.xlsx') return readXlsx(bytes, fileName);
-  const utf16 = (bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff);
-  // Text never holds a zero byte except in UTF-16; a PDF or an image renamed to .csv does.
-  if (!utf16 && bytes.includes(0)) {
+  const decoded = decodeTextFile(bytes);
+  if (decoded.ok) return parseCsv(decoded.text);
+  if (decoded.problem === 'not_text') {
     throw new Error(`Tệp “${fileName}” không phải tệp CSV (nội dung không phải văn bản). Xin chọn tệp .csv hoặc .xlsx.`);
   }
-  return parseCsv(decodeText(bytes, fileName));
+  throw new Error(
+    `Tệp “${fileName}” không phải mã UTF-8. ` + 'Xin mở bằng Excel và lưu lại dạng “CSV UTF-8 (Comma delimited)” hoặc dạng .xlsx.',
+  );
 }
 
 /**
@@ -157,23 +160,6 @@ function detectDelimiter(text: string): string {
     if (count > (counts.get(best) ?? 0)) best = candidate;
   }
   return best;
-}
-
-function decodeText(bytes: Buffer, fileName: string): string {
-  // Excel's "Unicode text" and some other tools write UTF-16 with a byte order mark.
-  if (bytes[0] === 0xff && bytes[1] === 0xfe) return new TextDecoder('utf-16le').decode(bytes.subarray(2));
-  if (bytes[0] === 0xfe && bytes[1] === 0xff) return new TextDecoder('utf-16be').decode(bytes.subarray(2));
-  try {
-    // `fatal`: a file saved in the Windows Vietnamese code page would otherwise turn every
-    // diacritic into `�` and be imported as garbage.
-    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-  } catch (cause) {
-    throw new Error(
-      `Tệp “${fileName}” không phải mã UTF-8. ` +
-        'Xin mở bằng Excel và lưu lại dạng “CSV UTF-8 (Comma delimited)” hoặc dạng .xlsx.',
-      { cause },
-    );
-  }
 }
 
 async function readXlsx(bytes: Buffer, fileName: string): Promise<string[][]> {

@@ -4,6 +4,7 @@ import type { Clock } from '../core/clock';
 import type { Database } from '../db/database';
 import { createPrismaCampaignAdminRepository } from '../db/prisma-campaign-admin-repository';
 import { createPrismaMemberAdminRepository } from '../db/prisma-member-admin-repository';
+import { createPrismaPlanImportRepository } from '../db/prisma-plan-import-repository';
 import { createPrismaBroadcastAdminRepository } from '../db/prisma-broadcast-admin-repository';
 import { broadcastPages } from '../http/admin/broadcast-pages';
 import { createPrismaAuditRepository } from '../db/prisma-audit-repository';
@@ -11,6 +12,7 @@ import { createPrismaSubmissionAdminRepository } from '../db/prisma-submission-a
 import { queryCallList } from '../db/query-call-list';
 import { auditPages } from '../http/admin/audit-pages';
 import { campaignPages } from '../http/admin/campaign-pages';
+import { planImportPages } from '../http/admin/plan-import-pages';
 import { callPages } from '../http/admin/call-pages';
 import { submissionPages } from '../http/admin/submission-pages';
 import { memberPages } from '../http/admin/member-pages';
@@ -65,7 +67,9 @@ export function buildAdminPages(context: AdminPagesContext): FastifyPluginAsync[
       await scope.register(auditPages, { repository: createPrismaAuditRepository(db.prisma), timeZone: config.timeZone });
     },
     async (scope) => {
-      await scope.register(campaignPages, { repository: createPrismaCampaignAdminRepository(db.prisma), now, timeZone: config.timeZone });
+      const campaigns = createPrismaCampaignAdminRepository(db.prisma);
+      await scope.register(campaignPages, { repository: campaigns, now, timeZone: config.timeZone });
+      await scope.register(planImportPages, { imports: createPrismaPlanImportRepository(db.prisma), campaigns, now, timeZone: config.timeZone });
     },
   ];
 }

@@ -4,6 +4,7 @@ import type { Database } from '../db/database';
 import { createPrismaConversationStore } from '../db/prisma-conversation-store';
 import { type ConversationEngine, createConversationEngine } from '../flows/conversation-engine';
 import type { Logger } from '../lib/logger';
+import { readStoredPlanDocument } from '../lib/read-plan-document';
 import { instrumentEngine } from '../metrics/instrument-engine';
 import { createRedis } from '../queue/redis';
 import { buildChannels, type Channels } from './build-channels';
@@ -35,6 +36,7 @@ export function createRuntime(config: Config, db: Database, logger: Logger): Run
       timeZone: config.timeZone,
       publicBaseUrl,
       idleMinutes: config.conversation.idleMinutes,
+      readDocument: (file) => readStoredPlanDocument(config.dataDir, file),
     }),
   );
   const redis = createRedis(config.redis.url);

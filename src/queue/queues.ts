@@ -29,17 +29,19 @@ export const fanoutJobId = (broadcastId: number) => `fanout-${broadcastId}`;
 export const deliveryJobOptions: JobsOptions = {
   attempts: 8,
   backoff: { type: 'exponential', delay: 2_000 },
-  // Done jobs go: the delivery row is the record. Ids of removed jobs can be used again, which
-  // the sweeper relies on to re-enqueue a row; the worker skips rows that are no longer queued.
+  // Done jobs go, failed ones too: the delivery row is the record. Ids of removed jobs can be used
+  // again, which the sweeper relies on to re-enqueue a row still queued (a job that failed for
+  // good while the database could not record it); the worker skips rows no longer queued.
   removeOnComplete: true,
-  removeOnFail: { count: 10_000 },
+  removeOnFail: true,
 };
 
 export const fanoutJobOptions: JobsOptions = {
   attempts: 10,
   backoff: { type: 'exponential', delay: 5_000 },
+  // A fan-out that failed for good is started again by the sweeper (its broadcast is still sending).
   removeOnComplete: true,
-  removeOnFail: { count: 1_000 },
+  removeOnFail: true,
 };
 
 export interface Queues {

@@ -7,6 +7,8 @@ export interface RecordedCall {
   readonly params: Record<string, unknown>;
   /** When the call arrived (ms since the epoch, from Date.now()): for rate measurements. */
   readonly at: number;
+  /** Present when the fake answered with a failure instead of a result. */
+  readonly failed?: FakeFailure['kind'];
 }
 
 /** A failure the fake answers instead of a result, as the real Bot API words it. */
@@ -43,6 +45,11 @@ export interface FakeTelegramServer {
   registerFile(file: FakeTelegramFile): void;
   /** The next `times` calls of `method` fail as told. */
   failNext(method: string, failure: FakeFailure, times?: number): void;
+  /**
+   * From now on, each call of `method` fails as told with probability `fraction` (0 stops it), drawn
+   * from a generator seeded with `seed`, so a run can be repeated. `failNext` failures come first.
+   */
+  failFraction(method: string, failure: FakeFailure, fraction: number, seed?: number): void;
   /** Queues updates for getUpdates (and wakes a waiting long poll). */
   pushUpdates(...updates: readonly { readonly update_id: number }[]): void;
   /** Resolves once at least `count` calls of `method` have arrived; rejects after `timeoutMs`. */
@@ -69,6 +76,7 @@ export async function startFakeTelegramServer(
   const downloads: string[] = [];
   const files = new Map<string, FakeTelegramFile & { filePath: string }>();
   const failures = new Map<string, FakeFailure[]>();
+  const randomFailures = new Map<string, { failure: FakeFailure; fraction: number; random: () => number }>();
   let queue: { update_id: number }[] = [];
   let wakeUp: (() => void)[] = [];
   const callWaiters = new Set<() => void>();
@@ -101,10 +109,9 @@ export async function startFakeTelegramServer(
     if (apiMatch[1] !== token) return void reply(res, 401, { ok: false, error_code: 401, description: 'Unauthorized' });
     const method = apiMatch[2] ?? '';
     const params = { ...Object.fromEntries(url.searchParams), ...parseParams(req.headers['content-type'], body) };
-    calls.push({ method, params, at: Date.now() });
+    const failure = failures.get(method)?.shift() ?? randomFailure(method);
+    calls.push({ method, params, at: Date.now(), ...(failure ? { failed: failure.kind } : {}) });
     for (const wake of [...callWaiters]) wake();
-
-    const failure = failures.get(method)?.shift();
     if (failure) return void fail(res, failure);
 
     switch (method) {
@@ -163,6 +170,11 @@ export async function startFakeTelegramServer(
     ok(res, queue.slice(0, limit));
   }
 
+  function randomFailure(method: string): FakeFailure | undefined {
+    const rule = randomFailures.get(method);
+    return rule && rule.random() < rule.fraction ? rule.failure : undefined;
+  }
+
   function fail(res: ServerResponse, failure: FakeFailure): void {
     switch (failure.kind) {
       case 'rate-limited':
@@ -210,6 +222,10 @@ export async function startFakeTelegramServer(
     failNext(method, failure, times = 1) {
       failures.set(method, [...(failures.get(method) ?? []), ...Array.from({ length: times }, () => failure)]);
     },
+    failFraction(method, failure, fraction, seed = 1) {
+      if (fraction <= 0) randomFailures.delete(method);
+      else randomFailures.set(method, { failure, fraction, random: mulberry32(seed) });
+    },
     pushUpdates(...updates) {
       queue.push(...updates);
       for (const wake of [...wakeUp]) wake();
@@ -235,12 +251,25 @@ export async function startFakeTelegramServer(
       calls.length = 0;
       downloads.length = 0;
       failures.clear();
+      randomFailures.clear();
     },
     close() {
       for (const wake of [...wakeUp]) wake();
       server.closeAllConnections();
       return new Promise((resolve) => server.close(() => resolve()));
     },
+  };
+}
+
+/** A small seeded generator of uniform numbers in [0, 1) (Mulberry32). */
+function mulberry32(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
   };
 }
 

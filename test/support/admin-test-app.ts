@@ -1,8 +1,10 @@
+import { randomUUID } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import type { LightMyRequestResponse } from 'fastify';
+import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { hashPassword } from '../../src/core/auth/password-hash';
+import type { PrismaClient } from '../../src/db/generated/client';
 import { exportPeriodWorkbook } from '../../src/db/export-period-workbook';
 import { createPrismaAdminRepository } from '../../src/db/prisma-admin-repository';
 import { createPrismaAuditRepository } from '../../src/db/prisma-audit-repository';
@@ -23,45 +25,70 @@ export interface AdminBrowser {
   readonly csrf: string;
 }
 
+/** What the pages under test are built on: the harness's database and clock, and the app's DATA_DIR. */
+export interface AdminTestContext {
+  readonly prisma: PrismaClient;
+  now(): Date;
+  readonly timeZone: string;
+  readonly dataDir: string;
+}
+
+/** Registers the pages under test behind the login, as one entry of `src/main/admin-pages.ts` does. */
+export type AdminTestPages = (scope: FastifyInstance, context: AdminTestContext) => Promise<void>;
+
+/** A form's fields by name, or as pairs in order (a repeated name, e.g. several checkboxes, is several pairs). */
+export type FormFields = Record<string, string> | ReadonlyArray<readonly [string, string]>;
+
+/** A form body as a browser sends it with `enctype="multipart/form-data"`. */
+export interface MultipartForm {
+  readonly contentType: string;
+  readonly payload: Buffer;
+}
+
 export interface AdminTestApp {
   readonly app: App;
   /** A fresh DATA_DIR for attachments, removed by `close`. */
   readonly dataDir: string;
   login(username: string, password: string): Promise<AdminBrowser>;
-  get(as: AdminBrowser, url: string): Promise<LightMyRequestResponse>;
+  get(as: Pick<AdminBrowser, 'cookie'>, url: string): Promise<LightMyRequestResponse>;
+  /** Posts URL-encoded fields, in order; the caller adds `_csrf` where the form has it. */
+  postForm(as: Pick<AdminBrowser, 'cookie'>, url: string, fields: FormFields): Promise<LightMyRequestResponse>;
+  postMultipart(as: Pick<AdminBrowser, 'cookie'>, url: string, form: MultipartForm): Promise<LightMyRequestResponse>;
   close(): Promise<void>;
 }
 
+/** The report, call-list and audit pages, wired as `src/main/admin-pages.ts` wires them. */
+export const reportPages: AdminTestPages = async (scope, { prisma, now, timeZone, dataDir }) => {
+  const submissions = createPrismaSubmissionAdminRepository(prisma, { timeZone });
+  await scope.register(submissionPages, { repository: submissions, timeZone, dataDir });
+  await scope.register(callPages, {
+    callList: (which) => queryCallList(prisma, which),
+    areas: () => submissions.areas(),
+    audit: (entry) => submissions.audit(entry),
+    now,
+    timeZone,
+  });
+  await scope.register(auditPages, { repository: createPrismaAuditRepository(prisma), timeZone });
+};
+
 /**
- * The dashboard with the report, call-list and audit pages wired as `src/main/admin-pages.ts`
- * wires them, on the harness's database and clock.
+ * The dashboard (login, overview, progress, XLSX export) with `options.pages` behind its login
+ * (by default the report, call-list and audit pages), on the harness's database and clock.
  */
-export async function createAdminTestApp(h: Harness): Promise<AdminTestApp> {
+export async function createAdminTestApp(h: Harness, options: { pages?: AdminTestPages } = {}): Promise<AdminTestApp> {
   const dataDir = await mkdtemp(path.join(tmpdir(), 'admin-pages-'));
-  const now = () => h.clock.now();
-  const submissions = createPrismaSubmissionAdminRepository(h.prisma, { timeZone: TIME_ZONE });
+  const context: AdminTestContext = { prisma: h.prisma, now: () => h.clock.now(), timeZone: TIME_ZONE, dataDir };
+  const pages = options.pages ?? reportPages;
   const app = await buildApp({
     logger: silentLogger,
     health: { checks: {} },
     admin: {
       repository: createPrismaAdminRepository(h.prisma),
       exportPeriod: (periodId) => exportPeriodWorkbook(h.prisma, periodId, { timeZone: TIME_ZONE }),
-      now,
+      now: context.now,
       timeZone: TIME_ZONE,
       secureCookies: false,
-      pages: [
-        async (scope) => {
-          await scope.register(submissionPages, { repository: submissions, timeZone: TIME_ZONE, dataDir });
-          await scope.register(callPages, {
-            callList: (which) => queryCallList(h.prisma, which),
-            areas: () => submissions.areas(),
-            audit: (entry) => submissions.audit(entry),
-            now,
-            timeZone: TIME_ZONE,
-          });
-          await scope.register(auditPages, { repository: createPrismaAuditRepository(h.prisma), timeZone: TIME_ZONE });
-        },
-      ],
+      pages: [(scope) => pages(scope, context)],
     },
   });
 
@@ -87,11 +114,57 @@ export async function createAdminTestApp(h: Harness): Promise<AdminTestApp> {
     dataDir,
     login,
     get: (as, url) => app.inject({ method: 'GET', url, headers: { cookie: as.cookie } }),
+    postForm: (as, url, fields) =>
+      app.inject({
+        method: 'POST',
+        url,
+        headers: { cookie: as.cookie, 'content-type': 'application/x-www-form-urlencoded' },
+        payload: new URLSearchParams(pairs(fields)).toString(),
+      }),
+    postMultipart: (as, url, form) => app.inject({ method: 'POST', url, headers: { cookie: as.cookie, 'content-type': form.contentType }, payload: form.payload }),
     async close() {
       await app.close();
       await rm(dataDir, { recursive: true, force: true });
     },
   };
+}
+
+/** A multipart form: the fields in order, then the file if there is one (its type octet-stream unless given). */
+export function multipartForm(
+  fields: FormFields,
+  file?: { readonly name: string; readonly bytes: Buffer | string; readonly type?: string },
+): MultipartForm {
+  const boundary = `----hiephoi${randomUUID()}`;
+  const parts: Buffer[] = [];
+  for (const [name, value] of pairs(fields)) {
+    parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`));
+  }
+  if (file) {
+    parts.push(
+      Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${file.name}"\r\nContent-Type: ${file.type ?? 'application/octet-stream'}\r\n\r\n`),
+      Buffer.from(file.bytes),
+      Buffer.from('\r\n'),
+    );
+  }
+  parts.push(Buffer.from(`--${boundary}--\r\n`));
+  return { contentType: `multipart/form-data; boundary=${boundary}`, payload: Buffer.concat(parts) };
+}
+
+/**
+ * The fields of the form `markup` starts with, as a browser would send them: its inputs' values and
+ * its textareas' text.
+ */
+export function formFields(markup: string): Record<string, string> {
+  const form = markup.slice(0, markup.indexOf('</form>'));
+  const values: Record<string, string> = {};
+  for (const [tag, name] of form.matchAll(/<input [^>]*name="([^"]+)"[^>]*>/g)) {
+    values[htmlUnescape(name ?? '')] = htmlUnescape(/value="([^"]*)"/.exec(tag)?.[1] ?? '');
+  }
+  for (const [, name, text] of form.matchAll(/<textarea name="([^"]+)"[^>]*>([\s\S]*?)<\/textarea>/g)) {
+    // As HTML parsing does: a newline right after <textarea> is not part of the text.
+    values[htmlUnescape(name ?? '')] = htmlUnescape(text ?? '').replace(/^\n/, '');
+  }
+  return values;
 }
 
 /** An office admin, or an area viewer of `areaCode`; returns the account's id. */
@@ -142,4 +215,16 @@ export function parseCsv(text: string): string[][] {
     records.push(record);
   }
   return records;
+}
+
+function htmlUnescape(text: string): string {
+  return text.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&amp;/g, '&');
+}
+
+function pairs(fields: FormFields): Array<[string, string]> {
+  return isPairs(fields) ? fields.map(([name, value]) => [name, value]) : Object.entries(fields);
+}
+
+function isPairs(fields: FormFields): fields is ReadonlyArray<readonly [string, string]> {
+  return Array.isArray(fields);
 }

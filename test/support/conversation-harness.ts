@@ -4,6 +4,7 @@ import { foldText } from '../../src/core/text/fold-text';
 import type { InboundAttachment, InboundMessage, Reply } from '../../src/core/messages';
 import { migrateDatabase } from '../../src/db/migrate-database';
 import { createPrismaConversationStore } from '../../src/db/prisma-conversation-store';
+import { readStoredPlanDocument } from '../../src/lib/read-plan-document';
 import { seedDatabase } from '../../src/db/seed-database';
 import type { PrismaClient } from '../../src/db/generated/client';
 import { type ConversationEngine, createConversationEngine } from '../../src/flows/conversation-engine';
@@ -31,18 +32,21 @@ export interface Harness {
 /** 1 July 2022, 09:00 in Bắc Giang: the 6-month report is open, due before 10/7. */
 export const july1st2022 = new Date('2022-07-01T09:00:00+07:00');
 
-/** A migrated, seeded database with the engine on a fixed clock: one per test file. */
-export async function createHarness(backend: Backend, options: { idleMinutes?: number } = {}): Promise<Harness> {
+/** A migrated, seeded database with the engine on a fixed clock: one per test file. `dataDir`: where sent files are read from. */
+export async function createHarness(backend: Backend, options: { idleMinutes?: number; dataDir?: string } = {}): Promise<Harness> {
   const t: TestDatabase = await createTestDatabase(backend);
   await migrateDatabase(t.db);
   await seedDatabase(t.db.prisma);
   const clock = createFixedClock(july1st2022);
+  const dataDir = options.dataDir;
   const engine = createConversationEngine({
     store: createPrismaConversationStore(t.db.prisma),
     clock,
     timeZone: 'Asia/Ho_Chi_Minh',
     publicBaseUrl: 'http://localhost:3000',
     idleMinutes: options.idleMinutes ?? 240,
+    // Documents sent to the bot are read from where the channel stored them, as in production.
+    readDocument: dataDir === undefined ? undefined : (file) => readStoredPlanDocument(dataDir, file),
   });
   const hallBaCode = (() => {
     let n = 0;

@@ -1,3 +1,4 @@
+import { memberTypeNames } from '../members/member-names';
 import type { Audience } from './audience';
 
 /** The names an audience's ids stand for, looked up by the caller. */
@@ -6,13 +7,6 @@ export interface AudienceNames {
   /** A report period's name with its year, e.g. `Báo cáo 6 tháng đầu năm 2022`. */
   readonly periods: ReadonlyMap<number, string>;
 }
-
-/** What the office calls each member type. */
-export const memberTypeNames = {
-  enterprise: 'Doanh nghiệp hội viên',
-  district_association: 'Hội doanh nghiệp huyện, thành phố',
-  collective: 'Hội viên tập thể',
-} as const;
 
 /**
  * Who a broadcast goes to, in the office's words: `Hội viên khu vực Hiệp Hòa, Tân Yên`. An id whose

@@ -53,6 +53,14 @@ export function campaignEditPolicy(state: CampaignEditState, now: Date): Campaig
   };
 }
 
+/** Everything editable: a campaign not stored yet (proposed for next year, read from a document). */
+export function newCampaignPolicy(draft: Pick<CampaignDraft, 'phases' | 'reportPeriods'>): CampaignEditPolicy {
+  return campaignEditPolicy(
+    { status: 'draft', phases: draft.phases.map((p) => ({ ordinal: p.ordinal, announcedAt: null })), reportPeriods: draft.reportPeriods },
+    new Date(0),
+  );
+}
+
 /** True when the policy leaves anything to edit. */
 export function canEditAnything(policy: CampaignEditPolicy): boolean {
   return policy.plan || policy.phases.size > 0 || [...policy.periods.values()].some((p) => p.wording || p.opensAt || p.deadline);

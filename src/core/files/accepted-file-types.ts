@@ -9,6 +9,8 @@ const accepted: Readonly<Record<string, string>> = {
   'application/vnd.ms-excel': 'xls',
   'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': 'xlsx',
   'text/csv': 'csv',
+  // Office staff send the year's plan as plain text too (/kehoachmoi).
+  'text/plain': 'txt',
   'image/jpeg': 'jpg',
   'image/png': 'png',
   'image/webp': 'webp',
@@ -30,4 +32,5 @@ export function acceptedFileType(fileName: string, claimedMime: string | undefin
   return Object.hasOwn(accepted, claimed) ? claimed : null;
 }
 
+// What members are told; plain text is left out, since only office staff have a use for it.
 export const acceptedFileTypesText = 'PDF, Word, Excel, CSV hoặc ảnh (JPG, PNG)';

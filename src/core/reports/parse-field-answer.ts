@@ -25,7 +25,8 @@ export function parseFieldAnswer(field: ReportField, input: string): ParseResult
       return parseAmount(text, { kind: 'count', max: field.max });
     case 'text': {
       const value = text.normalize('NFC');
-      if (!value) return fail('EMPTY', 'Anh/Chị vui lòng nhập vài dòng nội dung.');
+      // Zero-width spaces and lone marks survive trim() but say nothing.
+      if (!/[\p{L}\p{N}\p{P}\p{S}]/u.test(value)) return fail('EMPTY', 'Anh/Chị vui lòng nhập vài dòng nội dung.');
       if (value.length > field.maxLength) {
         return fail('TOO_LONG', `Nội dung dài ${value.length} ký tự, quá giới hạn ${field.maxLength}. Anh/Chị viết gọn lại giúp.`);
       }

@@ -15,15 +15,22 @@ const navigation: ReadonlyArray<readonly [href: string, label: string]> = [
   ['/admin/audit', 'Nhật ký'],
 ];
 
-/** An admin page: the site's frame with the dashboard's menu and tables styled. */
-export function page(title: string, body: SafeHtml): SafeHtml {
+/**
+ * An admin page: the site's frame with the dashboard's menu and tables styled. On a phone the menu
+ * wraps, wide tables (in a `.table-scroll` box) scroll sideways inside their box rather than
+ * widening the page, and form fields never grow past the screen. The login page has no menu.
+ */
+export function page(title: string, body: SafeHtml, options: { menu?: boolean } = {}): SafeHtml {
+  const menu = options.menu === false ? html`` : html`<nav class="admin-nav">${navigation.map(([href, label]) => html`<a href="${href}">${label}</a>`)}</nav>`;
   return layout(
     title,
-    html`<nav class="admin-nav">${navigation.map(([href, label]) => html`<a href="${href}">${label}</a>`)}</nav>${body}`,
+    html`${menu}${body}`,
     html`<style>table{border-collapse:collapse;width:100%}td,th{border-bottom:1px solid #d9e0e7;padding:6px;text-align:left;font-size:14px;vertical-align:top}.error{color:#8a1c12}.ok{color:#1d6b2f}
-.admin-nav{display:flex;flex-wrap:wrap;gap:4px 14px;margin:0 0 12px;font-size:15px}.admin-nav a{color:#0b5cab}
+.admin-nav{display:flex;flex-wrap:wrap;gap:4px 14px;margin:0 0 12px;font-size:15px}.admin-nav a{color:#0b5cab;padding:4px 0}
 .bar{background:#e3e8ee;border-radius:4px;height:14px;overflow:hidden}.bar>span{display:block;height:100%;background:#2e7d32}
-input,select,textarea,button{font:inherit}td.num,th.num{text-align:right}</style>`,
+input,select,textarea,button{font:inherit}select,input,textarea{max-width:100%}td.num,th.num{text-align:right}a[href^="tel:"]{white-space:nowrap}
+.table-scroll{overflow-x:auto}form[method=get] label{display:inline-block;max-width:100%;margin:0 8px 4px 0}
+@media (max-width:640px){main{padding:10px}section{padding:12px}.table-scroll>table{min-width:36rem}}</style>`,
   );
 }
 
@@ -58,6 +65,27 @@ export function visibleAreaId(session: AdminSession): number | undefined {
 /** The hidden field every form posts back; `adminRoutes` checks it before any POST handler runs. */
 export function csrfField(session: AdminSession): SafeHtml {
   return html`<input type="hidden" name="_csrf" value="${session.csrfToken}">`;
+}
+
+/** An `<option>` of a list filter, selected when it is the value chosen. */
+export function selectOption(value: string, label: string, chosen: string | undefined): SafeHtml {
+  return value === chosen ? html`<option value="${value}" selected>${label}</option>` : html`<option value="${value}">${label}</option>`;
+}
+
+/**
+ * The links under a paged list, joined by ` · `: to the page before (from past the end, to the
+ * last page) and to the page after. `linkTo` gives a page's address.
+ */
+export function pageLinks(
+  page: number,
+  pages: number,
+  linkTo: (page: number) => string,
+  labels: { readonly previous: string; readonly next: string } = { previous: '← Trang trước', next: 'Trang sau →' },
+): SafeHtml {
+  const links: SafeHtml[] = [];
+  if (page > 1) links.push(html`<a href="${linkTo(Math.min(page - 1, pages))}">${labels.previous}</a>`);
+  if (page < pages) links.push(html`<a href="${linkTo(page + 1)}">${labels.next}</a>`);
+  return html`${links.map((l, i) => (i > 0 ? html` · ${l}` : l))}`;
 }
 
 /** A database id from a path parameter, or null when it is not one. */

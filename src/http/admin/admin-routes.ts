@@ -3,10 +3,13 @@ import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { verifyPassword } from '../../core/auth/password-hash';
 import { formatVnDateTime } from '../../core/dates/format-vn-date-time';
+import { memberStatusNames } from '../../core/members/member-names';
 import type { AdminRepository } from '../../db/prisma-admin-repository';
 import multipart from '@fastify/multipart';
 import { html } from '../html';
+import { formatVnPhone } from '../../core/phone/format-vn-phone';
 import { forbiddenPage, notFoundPage, page, sendPage } from './admin-page';
+import { statusNames as broadcastStatusNames } from './broadcast-views';
 import { createLoginLimiter } from './login-limiter';
 import { progressChart } from './progress-chart';
 
@@ -27,13 +30,6 @@ const LOGIN_CSRF_COOKIE = 'hh_login';
 const SESSION_HOURS = 12;
 
 const loginForm = z.object({ username: z.string().trim().min(1).max(100), password: z.string().min(1).max(200), _csrf: z.string().min(16) });
-
-const memberStatusNames: Readonly<Record<string, string>> = {
-  active: 'Đang hoạt động',
-  pending: 'Chờ duyệt',
-  suspended: 'Tạm ngừng',
-  rejected: 'Không chấp thuận',
-};
 
 /**
  * The office's pages under /admin: a login with a password (scrypt), sessions in an http-only
@@ -107,10 +103,10 @@ export const adminRoutes: FastifyPluginAsync<AdminDeps> = async (app, deps) => {
         ([status, name]) => html`<li>${name}: <strong>${overview.members[status] ?? 0}</strong></li>`,
       );
       const pending = overview.pending.map(
-        (m) => html`<tr><td>${m.name}</td><td>${m.taxCode ?? ''}</td><td>${m.area?.name ?? ''}</td><td>${m.contactPerson ?? ''} ${m.phone ?? ''}</td><td>${formatVnDateTime(m.createdAt, deps.timeZone)}</td></tr>`,
+        (m) => html`<tr><td><a href="/admin/members/${m.id}">${m.name}</a></td><td>${m.taxCode ?? ''}</td><td>${m.area?.name ?? ''}</td><td>${m.contactPerson ?? ''} ${m.phone ? formatVnPhone(m.phone) : ''}</td><td>${formatVnDateTime(m.createdAt, deps.timeZone)}</td></tr>`,
       );
       const broadcasts = overview.broadcasts.map(
-        (b) => html`<tr><td>${b.id}</td><td>${b.title}</td><td>${b.status}</td><td>${b.scheduledAt ? formatVnDateTime(b.scheduledAt, deps.timeZone) : ''}</td></tr>`,
+        (b) => html`<tr><td>${b.id}</td><td><a href="/admin/broadcasts/${b.id}">${b.title}</a></td><td>${broadcastStatusNames[b.status]}</td><td>${b.scheduledAt ? formatVnDateTime(b.scheduledAt, deps.timeZone) : ''}</td></tr>`,
       );
       return reply.type('text/html; charset=utf-8').send(
         String(
@@ -121,7 +117,7 @@ export const adminRoutes: FastifyPluginAsync<AdminDeps> = async (app, deps) => {
 <section><h2>Hội viên</h2><ul>${counts}</ul><p><a href="/admin/members">Danh sách hội viên, duyệt đăng ký →</a></p><p><a href="/admin/progress">Tiến độ báo cáo theo khu vực →</a></p></section>
 <section><h2>Đăng ký chờ duyệt</h2>${
               pending.length
-                ? html`<table><tr><th>Tên</th><th>MST</th><th>Khu vực</th><th>Liên hệ</th><th>Đăng ký lúc</th></tr>${pending}</table>`
+                ? html`<div class="table-scroll"><table><tr><th>Tên</th><th>MST</th><th>Khu vực</th><th>Liên hệ</th><th>Đăng ký lúc</th></tr>${pending}</table></div>`
                 : html`<p>Không có đăng ký nào đang chờ.</p>`
             }</section>
 <section><h2>Thông báo gần đây</h2>${
@@ -167,7 +163,7 @@ export const adminRoutes: FastifyPluginAsync<AdminDeps> = async (app, deps) => {
             }</p>
 <p>${chosen.name} (${chosen.deadlineText}): <strong>${onTime + late}/${total}</strong> đã nộp — ${onTime} đúng hạn, ${late} trễ hạn, ${total - onTime - late} chưa nộp.</p>
 ${progressChart(rows)}</section>
-<section><table><tr><th>Khu vực</th><th>Hội viên</th><th>Đúng hạn</th><th>Trễ hạn</th><th>Chưa nộp</th><th>Chưa nộp (tên)</th></tr>${table}</table></section>`,
+<section><div class="table-scroll"><table><tr><th>Khu vực</th><th>Hội viên</th><th>Đúng hạn</th><th>Trễ hạn</th><th>Chưa nộp</th><th>Chưa nộp (tên)</th></tr>${table}</table></div></section>`,
           ),
         ),
       );
@@ -233,6 +229,7 @@ function loginPage(reply: FastifyReply, deps: AdminDeps, error: string | null, s
   <p><label>Mật khẩu<br><input name="password" type="password" autocomplete="current-password" required></label></p>
   <p><button>Đăng nhập</button></p>
 </form></section>`,
+          { menu: false },
         ),
       ),
     );

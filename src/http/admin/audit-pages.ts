@@ -1,9 +1,10 @@
 import type { FastifyPluginAsync } from 'fastify';
 import { z } from 'zod';
+import { channelName } from '../../core/channel-names';
 import { formatVnDateTime } from '../../core/dates/format-vn-date-time';
 import type { AuditRepository } from '../../db/prisma-audit-repository';
 import { html, type SafeHtml } from '../html';
-import { forbiddenPage, isOfficeAdmin, sendPage } from './admin-page';
+import { forbiddenPage, isOfficeAdmin, pageLinks, selectOption, sendPage } from './admin-page';
 
 export interface AuditPagesDeps {
   readonly repository: AuditRepository;
@@ -13,8 +14,11 @@ export interface AuditPagesDeps {
 const PAGE_SIZE = 50;
 const DETAIL_LIMIT = 300;
 
-/** What each action means, in Vietnamese; an action not listed is shown by its code. */
-const actionNames: Readonly<Record<string, string>> = {
+/**
+ * What each action written to the audit log means, in Vietnamese; an action not listed is shown by
+ * its code. A unit test checks that every action the code writes is listed.
+ */
+export const auditActionNames: Readonly<Record<string, string>> = {
   'admin.login': 'Đăng nhập trang quản trị',
   'admin.created': 'Tạo tài khoản quản trị',
   'report.submitted': 'Nộp báo cáo',
@@ -30,11 +34,16 @@ const actionNames: Readonly<Record<string, string>> = {
   'roster.import': 'Nhập danh sách hội viên',
   'broadcast.created': 'Tạo thông báo',
   'broadcast.composed': 'Soạn thông báo qua trò chuyện',
+  'broadcast.scheduled': 'Hẹn giờ gửi thông báo',
+  'broadcast.test_sent': 'Gửi thử thông báo',
   'broadcast.cancelled': 'Dừng thông báo',
+  'campaign.created': 'Tạo kế hoạch thi đua',
+  'campaign.updated': 'Sửa kế hoạch thi đua',
+  'campaign.published': 'Công bố kế hoạch thi đua',
+  'plan_import.created': 'Nhập văn bản kế hoạch',
   'role_invite.created': 'Tạo mã mời cán bộ',
 };
 const actorTypeNames: Readonly<Record<string, string>> = { admin: 'Quản trị viên', contact: 'Người liên hệ', cli: 'Dòng lệnh', platform: 'Nền tảng' };
-const channelNames: Readonly<Record<string, string>> = { telegram: 'Telegram', zalo_oa: 'Zalo OA', zalo_bot: 'Zalo Bot', webchat: 'Trò chuyện trên web' };
 const detailNames: Readonly<Record<string, string>> = {
   format: 'định dạng',
   periodId: 'kỳ báo cáo',
@@ -53,6 +62,21 @@ const detailNames: Readonly<Record<string, string>> = {
   days: 'số ngày',
   members: 'số hội viên',
   area: 'khu vực',
+  title: 'tiêu đề',
+  audience: 'người nhận',
+  scheduledAt: 'hẹn gửi lúc',
+  contactId: 'người liên hệ',
+  channel: 'kênh',
+  year: 'năm',
+  phases: 'số đợt',
+  reportPeriods: 'số kỳ báo cáo',
+  changes: 'thay đổi',
+  publishedAt: 'công bố lúc',
+  fromCampaignId: 'từ kế hoạch số',
+  fromYear: 'từ kế hoạch năm',
+  fromPlanImportId: 'từ văn bản số',
+  fileName: 'tên tệp',
+  characters: 'số ký tự',
 };
 
 // A filter value that does not parse is ignored rather than refused: links get copied and edited.
@@ -98,14 +122,14 @@ export const auditPages: FastifyPluginAsync<AuditPagesDeps> = async (app, deps) 
       } else if (type === 'contact') {
         const contact = numeric === null ? undefined : contacts.get(numeric);
         label = contact
-          ? html`${contact.displayName ?? `Người liên hệ số ${contact.id}`} — ${channelNames[contact.channel] ?? contact.channel}${
+          ? html`${contact.displayName ?? `Người liên hệ số ${contact.id}`} — ${channelName(contact.channel)}${
               contact.member ? html`, <a href="/admin/members/${contact.member.id}">${contact.member.name}</a>` : ''
             }`
           : html`Người liên hệ số ${id ?? '?'}`;
       } else if (type === 'cli') {
         label = html`Dòng lệnh${id ? html` (${id})` : ''}`;
       } else if (type === 'platform') {
-        label = html`Nền tảng ${id ? (channelNames[id] ?? id) : ''}`;
+        label = html`Nền tảng ${id ? channelName(id) : ''}`;
       } else {
         label = html`${type} ${id ?? ''}`;
       }
@@ -119,8 +143,6 @@ export const auditPages: FastifyPluginAsync<AuditPagesDeps> = async (app, deps) 
       }</td><td>${entityHtml(e.entityType, e.entityId)}</td><td>${detailsHtml(e.details)}</td></tr>`,
     );
 
-    const option = (value: string, label: string, chosen: string | undefined) =>
-      value === chosen ? html`<option value="${value}" selected>${label}</option>` : html`<option value="${value}">${label}</option>`;
     const actorOptions: Array<readonly [value: string, label: string]> = [
       ...Object.entries(actorTypeNames).map(([value, label]) => [value, `${label} (tất cả)`] as const),
       ...accounts.map((a) => [`admin:${a.id}`, `Quản trị viên: ${a.displayName} (${a.username})`] as const),
@@ -128,9 +150,6 @@ export const auditPages: FastifyPluginAsync<AuditPagesDeps> = async (app, deps) 
     // A filter reached through a link (one contact, one CLI user) stays shown in the form.
     if (query.actor && !actorOptions.some(([value]) => value === query.actor)) actorOptions.push([query.actor, `${actorTypeNames[actorType ?? ''] ?? actorType}: ${actorId ?? ''}`]);
     const actionOptions = [...new Set([...actions, ...(query.action ? [query.action] : [])])];
-    const navigation: SafeHtml[] = [];
-    if (pageNumber > 1) navigation.push(html`<a href="${linkTo({ page: Math.min(pageNumber - 1, pages) })}">← Mới hơn</a>`);
-    if (pageNumber < pages) navigation.push(html`<a href="${linkTo({ page: pageNumber + 1 })}">Cũ hơn →</a>`);
 
     return sendPage(
       reply,
@@ -138,21 +157,21 @@ export const auditPages: FastifyPluginAsync<AuditPagesDeps> = async (app, deps) 
       'Nhật ký',
       html`<section><p><a href="/admin">← Trang quản trị</a></p>
 <form method="get" action="/admin/audit"><p>
-<label>Việc <select name="action"><option value="">Tất cả</option>${actionOptions.map((a) => option(a, actionNames[a] ?? a, query.action))}</select></label>
-<label>Người làm <select name="actor"><option value="">Tất cả</option>${actorOptions.map(([value, label]) => option(value, label, query.actor))}</select></label>
+<label>Việc <select name="action"><option value="">Tất cả</option>${actionOptions.map((a) => selectOption(a, auditActionNames[a] ?? a, query.action))}</select></label>
+<label>Người làm <select name="actor"><option value="">Tất cả</option>${actorOptions.map(([value, label]) => selectOption(value, label, query.actor))}</select></label>
 <button>Lọc</button> <a href="/admin/audit">Bỏ lọc</a></p></form></section>
 <section><p>${total} mục · Trang ${pageNumber}/${pages}</p>${
         rows.length
-          ? html`<table><tr><th>Lúc</th><th>Người làm</th><th>Việc</th><th>Đối tượng</th><th>Chi tiết</th></tr>${rows}</table>`
+          ? html`<div class="table-scroll"><table><tr><th>Lúc</th><th>Người làm</th><th>Việc</th><th>Đối tượng</th><th>Chi tiết</th></tr>${rows}</table></div>`
           : html`<p>Không có mục nào khớp.</p>`
       }
-<p>${navigation.map((l, i) => (i > 0 ? html` · ${l}` : l))}</p></section>`,
+<p>${pageLinks(pageNumber, pages, (page) => linkTo({ page }), { previous: '← Mới hơn', next: 'Cũ hơn →' })}</p></section>`,
     );
   });
 };
 
 function actionLabel(action: string): SafeHtml {
-  const name = actionNames[action];
+  const name = auditActionNames[action];
   return name ? html`${name} <span class="muted">(${action})</span>` : html`${action}`;
 }
 
@@ -165,13 +184,17 @@ function entityHtml(type: string | null, id: string | null): SafeHtml {
     case 'report_period':
       return numeric ? html`<a href="/admin/progress?period=${id}">Kỳ báo cáo số ${id}</a>` : html`Kỳ báo cáo ${id ?? ''}`;
     case 'broadcast':
-      return html`Thông báo số ${id ?? ''}`;
+      return numeric ? html`<a href="/admin/broadcasts/${id}">Thông báo số ${id}</a>` : html`Thông báo số ${id ?? ''}`;
     case 'contact':
       return html`Người liên hệ ${id ?? ''}`;
     case 'admin_user':
       return html`Tài khoản quản trị số ${id ?? ''}`;
     case 'role_invite':
       return html`Mã mời số ${id ?? ''}`;
+    case 'campaign':
+      return numeric ? html`<a href="/admin/campaigns/${id}">Kế hoạch số ${id}</a>` : html`Kế hoạch ${id ?? ''}`;
+    case 'plan_import':
+      return numeric ? html`<a href="/admin/campaigns/import/${id}">Văn bản kế hoạch số ${id}</a>` : html`Văn bản kế hoạch ${id ?? ''}`;
     default:
       return html`${type} ${id ?? ''}`;
   }

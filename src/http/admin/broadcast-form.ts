@@ -1,8 +1,8 @@
 import type { Audience } from '../../core/broadcasts/audience';
 import { broadcastText } from '../../core/broadcasts/broadcast-text';
-import { memberTypeNames } from '../../core/broadcasts/describe-audience';
 import { formatVnDateTime } from '../../core/dates/format-vn-date-time';
 import { parseVnDateTime } from '../../core/dates/parse-vn-date-time';
+import { memberTypeNames } from '../../core/members/member-names';
 
 /**
  * The composer's fields as typed, kept as strings so a refused form comes back exactly as it was.

@@ -1,6 +1,7 @@
 import { BROADCAST_TEXT_MAX } from '../../core/broadcasts/broadcast-text';
-import { memberTypeNames } from '../../core/broadcasts/describe-audience';
+import { channelNames } from '../../core/channel-names';
 import { formatVnDateTime } from '../../core/dates/format-vn-date-time';
+import { memberTypeNames } from '../../core/members/member-names';
 import { groupThousands } from '../../core/money/group-thousands';
 import type { ChannelId } from '../../core/messages';
 import { formatVnPhone } from '../../core/phone/format-vn-phone';
@@ -30,7 +31,6 @@ const kindNames: Readonly<Record<Broadcast['kind'], string>> = {
   reminder: 'Nhắc hạn báo cáo',
   notice: 'Tin báo',
 };
-const channelNames: Readonly<Record<ChannelId, string>> = { telegram: 'Telegram', zalo_oa: 'Zalo OA', zalo_bot: 'Zalo Bot', webchat: 'Trò chuyện trên web' };
 const roleNames: Readonly<Record<TestRecipient['role'], string>> = { member: 'hội viên', unit_head: 'phụ trách khu vực', office: 'Văn phòng' };
 
 /** While these last, the broadcast page follows the progress. */
@@ -184,7 +184,7 @@ export function listView(d: ListData): SafeHtml {
   return html`<section><p><a href="/admin">← Trang quản trị</a>${d.canCompose ? html` · <a href="/admin/broadcasts/new"><strong>Soạn thông báo mới</strong></a>` : ''}</p>
 <p>${d.total} thông báo · Trang ${d.page}/${d.pages}</p>${
     rows.length
-      ? html`<table><tr><th>Số</th><th>Tiêu đề</th><th>Người nhận</th><th>Trạng thái</th><th>Gửi lúc</th><th class="num">Đã gửi</th></tr>${rows}</table>`
+      ? html`<div class="table-scroll"><table><tr><th>Số</th><th>Tiêu đề</th><th>Người nhận</th><th>Trạng thái</th><th>Gửi lúc</th><th class="num">Đã gửi</th></tr>${rows}</table></div>`
       : html`<p>Chưa có thông báo nào.</p>`
   }
 <p>${nav.map((l, i) => (i > 0 ? html` · ${l}` : l))}</p></section>`;
@@ -254,7 +254,7 @@ function statsView(id: number, stats: Stats, callCount: number): SafeHtml {
   );
   const failures = stats.failures.map((f) => html`<tr><td>${f.reason}</td><td class="num">${f.count}</td></tr>`);
   return html`<section><h2>Kết quả theo kênh</h2>
-<table><tr><th>Kênh</th><th class="num">Đã gửi</th><th class="num">Lỗi</th><th class="num">Đang chờ</th><th class="num">Đã hủy</th></tr>${rows}</table>
+<div class="table-scroll"><table><tr><th>Kênh</th><th class="num">Đã gửi</th><th class="num">Lỗi</th><th class="num">Đang chờ</th><th class="num">Đã hủy</th></tr>${rows}</table></div>
 ${failures.length ? html`<h2 style="margin-top:16px">Lý do không gửi được</h2><table><tr><th>Kênh và lý do</th><th class="num">Số tin</th></tr>${failures}</table>` : ''}
 <p style="margin-top:12px">Hội viên không nhận được trên kênh nào: <strong>${callCount}</strong>${
     callCount > 0 ? html` — <a href="/admin/broadcasts/${id}/calls">Danh sách cần gọi điện</a> · <a href="/admin/broadcasts/${id}/calls.csv">Tải CSV</a>` : ''
@@ -272,7 +272,7 @@ export function callListView(b: Broadcast, entries: readonly CallEntry[], areaNa
   return html`<section><p><a href="/admin/broadcasts/${b.id}">← Thông báo số ${b.id}: ${b.title}</a></p>
 <p>${areaName ? `Khu vực ${areaName}: ` : ''}<strong>${entries.length}</strong> hội viên không nhận được thông báo này trên kênh nào. <a href="/admin/broadcasts/${b.id}/calls.csv">Tải CSV</a></p>${
     rows.length
-      ? html`<table><tr><th>Hội viên</th><th>MST</th><th>Khu vực</th><th>Người đại diện</th><th>Điện thoại</th><th>Lý do</th></tr>${rows}</table>`
+      ? html`<div class="table-scroll"><table><tr><th>Hội viên</th><th>MST</th><th>Khu vực</th><th>Người đại diện</th><th>Điện thoại</th><th>Lý do</th></tr>${rows}</table></div>`
       : html`<p>Không có hội viên nào cần gọi.</p>`
   }</section>`;
 }
@@ -342,7 +342,8 @@ const progressScript = new SafeHtml(`<script>
     fetch(url, { credentials: 'same-origin', headers: { accept: 'application/json' } })
       .then(function (r) { return r.json(); })
       .then(function (p) {
-        if (p.status !== status && !p.active) { location.reload(); return; }
+        // Finished or stopped: show the results, without the notice of the action that led here.
+        if (p.status !== status && !p.active) { location.replace(location.pathname); return; }
         ['sent', 'failed', 'queued', 'cancelled', 'total'].forEach(function (k) { set('p-' + k, p[k]); });
         set('p-status', p.statusText);
         var bar = document.getElementById('p-bar');

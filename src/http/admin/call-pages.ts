@@ -86,7 +86,7 @@ export const callPages: FastifyPluginAsync<CallPagesDeps> = async (app, deps) =>
 <p><a href="/admin/calls.csv${csvSearch ? `?${csvSearch}` : ''}">Tải danh sách (CSV)</a></p></section>
 <section><p><strong>${entries.length}</strong> hội viên cần gọi.</p>${
         rows.length
-          ? html`<table><tr><th>Hội viên</th><th>Khu vực</th><th>Người liên hệ</th><th>Điện thoại</th><th>Vì sao</th></tr>${rows}</table>`
+          ? html`<div class="table-scroll"><table><tr><th>Hội viên</th><th>Khu vực</th><th>Người liên hệ</th><th>Điện thoại</th><th>Vì sao</th></tr>${rows}</table></div>`
           : html`<p>Không có hội viên nào cần gọi.</p>`
       }</section>`,
     );

@@ -198,6 +198,8 @@ export interface CampaignFormView {
   readonly policy: CampaignEditPolicy;
   readonly timeZone: string;
   readonly submitLabel: string;
+  /** Ask for the year too (field `year`): a campaign read from a document, whose year may be missing or wrong. */
+  readonly yearInput?: boolean;
 }
 
 /**
@@ -208,7 +210,8 @@ export function campaignForm(view: CampaignFormView): SafeHtml {
   const { values, base, policy, timeZone } = view;
   const value = (name: string) => values[name] ?? '';
   const planPart = policy.plan
-    ? html`${input('docNumber', 'Số hiệu văn bản', value('docNumber'), 100)}
+    ? html`${view.yearInput ? html`<p><label>Năm của kế hoạch<br><input name="year" value="${value('year')}" placeholder="2027" inputmode="numeric" maxlength="4" size="6"></label></p>` : ''}
+${input('docNumber', 'Số hiệu văn bản', value('docNumber'), 100)}
 ${dateInput('docDate', 'Ngày ban hành (ngày/tháng/năm)', value('docDate'))}
 ${input('docPlace', 'Nơi ban hành', value('docPlace'), 200)}
 ${input('title', 'Tiêu đề', value('title'), 500)}
@@ -245,7 +248,7 @@ ${allowed?.wording ? input(`${key}.deadlineText`, 'Hạn nộp theo văn bản (
   });
 
   return html`<form method="post" action="${view.action}" enctype="multipart/form-data">${view.csrfField}${view.version ? html`<input type="hidden" name="version" value="${view.version}">` : ''}
-<section><h2>Văn bản kế hoạch năm ${base.year}</h2>${planPart}</section>
+<section><h2>Văn bản kế hoạch${view.yearInput ? '' : ` năm ${base.year}`}</h2>${planPart}</section>
 <section><h2>Các đợt thi đua</h2>${phases}</section>
 <section><h2>Các báo cáo gửi Văn phòng</h2>${periods.length ? periods : html`<p>Kế hoạch không có báo cáo nào.</p>`}</section>
 <section><p><button>${view.submitLabel}</button></p></section>

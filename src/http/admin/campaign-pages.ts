@@ -1,7 +1,7 @@
 import type { FastifyPluginAsync, FastifyReply } from 'fastify';
 import { z } from 'zod';
 import type { CampaignDraft } from '../../core/campaigns/campaign-draft';
-import { campaignEditPolicy, canEditAnything, checkPublishedEdit, type CampaignEditPolicy } from '../../core/campaigns/campaign-edit-policy';
+import { campaignEditPolicy, canEditAnything, checkPublishedEdit, type CampaignEditPolicy, newCampaignPolicy } from '../../core/campaigns/campaign-edit-policy';
 import { checkCampaignDraft } from '../../core/campaigns/check-campaign-draft';
 import { diffCampaignDrafts } from '../../core/campaigns/diff-campaign-drafts';
 import { nextYearCampaign } from '../../core/campaigns/next-year-campaign';
@@ -55,17 +55,17 @@ export const campaignPages: FastifyPluginAsync<CampaignPagesDeps> = async (app, 
       (c) =>
         html`<tr><td>${c.year}</td><td><a href="/admin/campaigns/${c.id}">${c.title}</a></td><td>${statusNames[c.status]}${c.publishedAt ? html` (${formatVnDateTime(c.publishedAt, deps.timeZone)})` : ''}</td><td class="num">${c._count.phases}</td><td class="num">${c._count.reportPeriods}</td></tr>`,
     );
-    const create =
-      latest && isOfficeAdmin(session)
-        ? html`<p><a href="/admin/campaigns/${latest.id}/next-year">Tạo kế hoạch năm ${latest.year + 1} từ kế hoạch năm ${latest.year} →</a></p>`
-        : '';
+    const create = isOfficeAdmin(session)
+      ? html`${latest ? html`<p><a href="/admin/campaigns/${latest.id}/next-year">Tạo kế hoạch năm ${latest.year + 1} từ kế hoạch năm ${latest.year} →</a></p>` : ''}
+<p><a href="/admin/campaigns/import">Tạo kế hoạch từ văn bản đã ban hành (dán văn bản, hoặc tệp .docx, .txt) →</a></p>`
+      : '';
     return sendPage(
       reply,
       200,
       'Kế hoạch thi đua',
       html`<section><p><a href="/admin">← Trang quản trị</a></p>${
         rows.length
-          ? html`<table><tr><th>Năm</th><th>Kế hoạch</th><th>Trạng thái</th><th class="num">Số đợt</th><th class="num">Số báo cáo</th></tr>${rows}</table>`
+          ? html`<div class="table-scroll"><table><tr><th>Năm</th><th>Kế hoạch</th><th>Trạng thái</th><th class="num">Số đợt</th><th class="num">Số báo cáo</th></tr>${rows}</table></div>`
           : html`<p>Chưa có kế hoạch nào.</p>`
       }${create}</section>`,
     );
@@ -147,7 +147,7 @@ export const campaignPages: FastifyPluginAsync<CampaignPagesDeps> = async (app, 
     if (taken) return taken;
     const proposal = nextYearCampaign(toCampaignDraft(source), deps.timeZone);
     const values = readFormFields(request.body);
-    const parsed = parseCampaignForm(values, proposal, draftPolicy(proposal), deps.timeZone);
+    const parsed = parseCampaignForm(values, proposal, newCampaignPolicy(proposal), deps.timeZone);
     if (!parsed.ok) return proposalPage(reply, 400, source, proposal, session, values, parsed.errors);
     const problems = checkCampaignDraft(parsed.draft, deps.timeZone);
     if (problems.length > 0) return proposalPage(reply, 400, source, proposal, session, values, problems);
@@ -230,15 +230,15 @@ ${messages.errors?.length ? html`<div class="error" role="alert">${messages.erro
 <tr><th>Các phong trào</th><td><ul>${campaign.movements.map((m) => html`<li>${m}</li>`)}</ul></td></tr>
 <tr><th>Nơi nhận</th><td><ul>${campaign.addressees.map((a) => html`<li>${a}</li>`)}</ul></td></tr>
 </table>${actions}</section>
-<section><h2>Các đợt thi đua</h2><table><tr><th>Đợt</th><th>Từ ngày</th><th>Đến ngày</th><th>Chủ đề</th><th>Gửi chủ đề tới hội viên</th></tr>${phases}</table></section>
+<section><h2>Các đợt thi đua</h2><div class="table-scroll"><table><tr><th>Đợt</th><th>Từ ngày</th><th>Đến ngày</th><th>Chủ đề</th><th>Gửi chủ đề tới hội viên</th></tr>${phases}</table></div></section>
 <section><h2>Các báo cáo</h2>${
       periods.length
-        ? html`<table><tr><th>Báo cáo</th><th>Mở nhận từ</th><th>Hạn nộp (trước)</th><th>Các mục</th><th class="num">Đã nộp</th></tr>${periods}</table>`
+        ? html`<div class="table-scroll"><table><tr><th>Báo cáo</th><th>Mở nhận từ</th><th>Hạn nộp (trước)</th><th>Các mục</th><th class="num">Đã nộp</th></tr>${periods}</table></div>`
         : html`<p>Kế hoạch không có báo cáo nào.</p>`
     }</section>
 <section><h2>Toàn văn</h2><details><summary>Xem toàn văn (${campaign.fullText.length} ký tự)</summary><pre class="doc">${campaign.fullText}</pre></details></section>
 <section><h2>Lịch sử thay đổi</h2>${
-      historyRows.length ? html`<table><tr><th>Lúc</th><th>Việc</th><th>Người làm</th><th>Chi tiết</th></tr>${historyRows}</table>` : html`<p>Chưa có thay đổi nào qua trang quản trị.</p>`
+      historyRows.length ? html`<div class="table-scroll"><table><tr><th>Lúc</th><th>Việc</th><th>Người làm</th><th>Chi tiết</th></tr>${historyRows}</table></div>` : html`<p>Chưa có thay đổi nào qua trang quản trị.</p>`
     }</section>`;
   }
 
@@ -293,7 +293,7 @@ ${campaignForm({
   csrfField: csrfField(session),
   values,
   base: proposal,
-  policy: draftPolicy(proposal),
+  policy: newCampaignPolicy(proposal),
   timeZone: deps.timeZone,
   submitLabel: `Tạo bản nháp kế hoạch năm ${proposal.year}`,
 })}`,
@@ -334,14 +334,6 @@ ${campaignForm({
     );
   }
 };
-
-/** Everything editable: a new campaign, or a stored draft. */
-function draftPolicy(draft: CampaignDraft): CampaignEditPolicy {
-  return campaignEditPolicy(
-    { status: 'draft', phases: draft.phases.map((p) => ({ ordinal: p.ordinal, announcedAt: null })), reportPeriods: draft.reportPeriods },
-    new Date(0),
-  );
-}
 
 function errorList(errors: readonly string[]): SafeHtml | string {
   return errors.length

@@ -1,9 +1,12 @@
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
+import { channelName } from '../../core/channel-names';
 import { formatVnDateTime } from '../../core/dates/format-vn-date-time';
+import { memberStatusNames, memberTypeNames } from '../../core/members/member-names';
+import { formatVnPhone } from '../../core/phone/format-vn-phone';
 import type { MemberAdminRepository } from '../../db/prisma-member-admin-repository';
 import { html, type SafeHtml } from '../html';
-import { type AdminSession, forbiddenPage, isOfficeAdmin, sendPage, visibleAreaId } from './admin-page';
+import { type AdminSession, forbiddenPage, isOfficeAdmin, notFoundPage, pageLinks, selectOption, sendPage, visibleAreaId } from './admin-page';
 import { qrSvg } from './qr-svg';
 
 export interface MemberPagesDeps {
@@ -18,19 +21,7 @@ export interface MemberPagesDeps {
 
 const PAGE_SIZE = 50;
 
-const memberTypeNames = {
-  enterprise: 'Doanh nghiệp hội viên',
-  district_association: 'Hội doanh nghiệp huyện, thành phố',
-  collective: 'Hội viên tập thể',
-} as const;
-const memberStatusNames = {
-  pending: 'Chờ duyệt',
-  active: 'Đang hoạt động',
-  suspended: 'Tạm ngừng',
-  rejected: 'Không chấp thuận',
-} as const;
 const memberSourceNames: Readonly<Record<string, string>> = { roster: 'Danh sách hội viên', self_registered: 'Tự đăng ký qua kênh trò chuyện', admin: 'Văn phòng thêm' };
-const channelNames: Readonly<Record<string, string>> = { telegram: 'Telegram', zalo_oa: 'Zalo OA', zalo_bot: 'Zalo Bot', webchat: 'Trò chuyện trên web' };
 const contactRoleNames: Readonly<Record<string, string>> = { member: 'Hội viên', unit_head: 'Phụ trách khu vực', office: 'Văn phòng' };
 const contactStatusNames: Readonly<Record<string, string>> = { active: 'Đang nhận tin', blocked: 'Đã chặn hoặc bỏ theo dõi' };
 
@@ -89,18 +80,13 @@ export const memberPages: FastifyPluginAsync<MemberPagesDeps> = async (app, deps
       const search = params.toString();
       return `/admin/members${search ? `?${search}` : ''}`;
     };
-    const option = (value: string, label: string, chosen: string | undefined) =>
-      value === chosen ? html`<option value="${value}" selected>${label}</option>` : html`<option value="${value}">${label}</option>`;
     const areaFilter =
       onlyAreaId === undefined
-        ? html`<label>Khu vực <select name="area"><option value="">Tất cả</option>${areas.map((a) => option(a.code, a.name, query.area))}</select></label> `
+        ? html`<label>Khu vực <select name="area"><option value="">Tất cả</option>${areas.map((a) => selectOption(a.code, a.name, query.area))}</select></label> `
         : html`<span>Khu vực: ${session.adminUser.area?.name ?? 'chưa gán'}</span> `;
     const rows = members.map(
       (m) => html`<tr><td><a href="/admin/members/${m.id}">${m.name}</a></td><td>${m.taxCode ?? ''}</td><td>${m.area?.name ?? ''}</td><td>${memberTypeNames[m.type]}</td><td>${memberStatusNames[m.status]}</td><td>${m._count.contacts}</td><td>${m.inviteCode}</td></tr>`,
     );
-    const navigation: SafeHtml[] = [];
-    if (pageNumber > 1) navigation.push(html`<a href="${linkTo(Math.min(pageNumber - 1, pages))}">← Trang trước</a>`);
-    if (pageNumber < pages) navigation.push(html`<a href="${linkTo(pageNumber + 1)}">Trang sau →</a>`);
     return sendPage(
       reply,
       200,
@@ -108,16 +94,16 @@ export const memberPages: FastifyPluginAsync<MemberPagesDeps> = async (app, deps
       html`<section><p><a href="/admin">← Trang quản trị</a>${isOfficeAdmin(session) ? html` · <a href="/admin/members/import">Nhập danh sách hội viên từ tệp Excel/CSV</a>` : ''}</p>
 <form method="get" action="/admin/members">
   <p><label>Tìm <input name="q" value="${query.q ?? ''}" placeholder="Tên, mã số thuế hoặc mã mời"></label>
-  ${areaFilter}<label>Loại <select name="type"><option value="">Tất cả</option>${memberTypes.map((t) => option(t, memberTypeNames[t], query.type))}</select></label>
-  <label>Trạng thái <select name="status"><option value="">Tất cả</option>${memberStatuses.map((s) => option(s, memberStatusNames[s], query.status))}</select></label>
+  ${areaFilter}<label>Loại <select name="type"><option value="">Tất cả</option>${memberTypes.map((t) => selectOption(t, memberTypeNames[t], query.type))}</select></label>
+  <label>Trạng thái <select name="status"><option value="">Tất cả</option>${memberStatuses.map((s) => selectOption(s, memberStatusNames[s], query.status))}</select></label>
   <button>Lọc</button> <a href="/admin/members">Bỏ lọc</a></p>
 </form></section>
 <section><p>Tìm thấy <strong>${total}</strong> hội viên · Trang ${pageNumber}/${pages}</p>${
         rows.length
-          ? html`<table><tr><th>Tên</th><th>MST</th><th>Khu vực</th><th>Loại</th><th>Trạng thái</th><th>Người liên hệ</th><th>Mã mời</th></tr>${rows}</table>`
+          ? html`<div class="table-scroll"><table><tr><th>Tên</th><th>MST</th><th>Khu vực</th><th>Loại</th><th>Trạng thái</th><th>Người liên hệ</th><th>Mã mời</th></tr>${rows}</table></div>`
           : html`<p>Không có hội viên nào khớp.</p>`
       }
-<p>${navigation.map((l, i) => (i > 0 ? html` · ${l}` : l))}</p></section>`,
+<p>${pageLinks(pageNumber, pages, linkTo)}</p></section>`,
     );
   });
 
@@ -210,7 +196,7 @@ function memberView(member: MemberDetail, session: Session, deps: MemberPagesDep
   const when = (d: Date | null) => (d ? formatVnDateTime(d, deps.timeZone) : '');
   const links = inviteLinks(member.inviteCode, deps);
   const contacts = member.contacts.map(
-    (c) => html`<tr><td>${channelNames[c.channel] ?? c.channel}</td><td>${c.displayName ?? ''}</td><td>${contactRoleNames[c.role] ?? c.role}</td><td>${contactStatusNames[c.status] ?? c.status}</td><td>${c.lastInteractionAt ? when(c.lastInteractionAt) : 'Chưa có'}</td></tr>`,
+    (c) => html`<tr><td>${channelName(c.channel)}</td><td>${c.displayName ?? ''}</td><td>${contactRoleNames[c.role] ?? c.role}</td><td>${contactStatusNames[c.status] ?? c.status}</td><td>${c.lastInteractionAt ? when(c.lastInteractionAt) : 'Chưa có'}</td></tr>`,
   );
   const forms =
     member.status === 'pending' && session.adminUser.role === 'office_admin'
@@ -230,7 +216,7 @@ ${messages.error ? html`<p class="error" role="alert">${messages.error}</p>` : '
 <tr><th>Trạng thái</th><td>${memberStatusNames[member.status]}${member.statusReason ? html` — ${member.statusReason}` : ''}</td></tr>
 <tr><th>Nguồn</th><td>${memberSourceNames[member.source] ?? member.source}</td></tr>
 <tr><th>Người đại diện</th><td>${member.contactPerson ?? ''}</td></tr>
-<tr><th>Điện thoại</th><td>${member.phone ?? ''}</td></tr>
+<tr><th>Điện thoại</th><td>${member.phone ? html`<a href="tel:${member.phone}">${formatVnPhone(member.phone)}</a>` : ''}</td></tr>
 <tr><th>Địa chỉ</th><td>${member.address ?? ''}</td></tr>
 <tr><th>Ngày tạo</th><td>${when(member.createdAt)}</td></tr>
 ${member.approvedAt ? html`<tr><th>Ngày duyệt</th><td>${when(member.approvedAt)}</td></tr>` : ''}
@@ -246,7 +232,7 @@ ${member.status === 'active' ? '' : html`<p class="error">Hội viên đang ở 
 <p><a href="/admin/members/${member.id}/invite-card">Thẻ mời để in →</a></p></section>
 <section><h2>Người liên hệ (${member.contacts.length})</h2>${
     contacts.length
-      ? html`<table><tr><th>Kênh</th><th>Tên hiển thị</th><th>Vai trò</th><th>Tình trạng</th><th>Lần trao đổi gần nhất</th></tr>${contacts}</table>`
+      ? html`<div class="table-scroll"><table><tr><th>Kênh</th><th>Tên hiển thị</th><th>Vai trò</th><th>Tình trạng</th><th>Lần trao đổi gần nhất</th></tr>${contacts}</table></div>`
       : html`<p>Chưa có ai liên hệ qua kênh trò chuyện.</p>`
   }</section>
 ${forms}`;
@@ -290,5 +276,5 @@ ${links.map((l) => html`<figure><img src="/admin/members/${member.id}/qr.svg?lin
 }
 
 function notFound(reply: FastifyReply) {
-  return sendPage(reply, 404, 'Không tìm thấy', html`<section><p>Không có hội viên này, hoặc tài khoản không được xem hội viên này.</p><p><a href="/admin/members">← Danh sách hội viên</a></p></section>`);
+  return notFoundPage(reply, 'Không có hội viên này, hoặc tài khoản không được xem hội viên này.', { href: '/admin/members', label: 'Danh sách hội viên' });
 }

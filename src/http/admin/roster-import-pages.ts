@@ -1,4 +1,3 @@
-import type { MultipartFile } from '@fastify/multipart';
 import { Workbook } from 'exceljs';
 import type { FastifyPluginAsync, FastifyReply } from 'fastify';
 import { parseRoster, type RosterArea, type RosterRowError, rosterTemplateHeaders } from '../../core/roster/parse-roster';
@@ -7,6 +6,7 @@ import type { MemberAdminRepository } from '../../db/prisma-member-admin-reposit
 import { readTableBytes } from '../../lib/read-table-file';
 import { html, type SafeHtml } from '../html';
 import { type AdminSession, csrfField, forbiddenPage, isOfficeAdmin, sendPage } from './admin-page';
+import { isUploadLimitError, uploadedFile } from './uploaded-file';
 
 export interface RosterImportPagesDeps {
   readonly repository: Pick<MemberAdminRepository, 'areas' | 'importRoster'>;
@@ -101,42 +101,6 @@ export const rosterImportPages: FastifyPluginAsync<RosterImportPagesDeps> = asyn
     return sendPage(reply, 400, TITLE, await formPage(session, error));
   }
 };
-
-interface Upload {
-  /** As the browser sent it, without any folder part: it is shown to the office and audited. */
-  readonly fileName: string;
-  readonly bytes: Buffer;
-}
-
-/** The file of a multipart form's field, or null when none was chosen. */
-async function uploadedFile(body: unknown, name: string): Promise<Upload | null> {
-  if (typeof body !== 'object' || body === null) return null;
-  const field: unknown = Reflect.get(body, name);
-  if (!isMultipartFile(field)) return null;
-  // Old browsers send the whole local path (`C:\Users\...\ds.xlsx`).
-  const fileName = (field.filename.split(/[\\/]/).pop() ?? '').trim().slice(0, 200);
-  // A form sent without choosing a file still has the part, with an empty name.
-  if (fileName === '') return null;
-  return { fileName, bytes: await field.toBuffer() };
-}
-
-function isMultipartFile(value: unknown): value is MultipartFile {
-  return (
-    typeof value === 'object' &&
-    value !== null &&
-    'type' in value &&
-    value.type === 'file' &&
-    'filename' in value &&
-    typeof value.filename === 'string' &&
-    'toBuffer' in value &&
-    typeof value.toBuffer === 'function'
-  );
-}
-
-function isUploadLimitError(error: unknown): boolean {
-  const code = typeof error === 'object' && error !== null && 'code' in error ? error.code : undefined;
-  return code === 'FST_REQ_FILE_TOO_LARGE' || code === 'FST_FILES_LIMIT' || code === 'FST_PARTS_LIMIT' || code === 'FST_FIELDS_LIMIT';
-}
 
 /** What happened, counts first, then every line not imported with its reasons, in line order. */
 function report(fileName: string, parseErrors: readonly RosterRowError[], result: ImportRosterResult): SafeHtml {

@@ -3,6 +3,7 @@ import { realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { FastifyPluginAsync, FastifyReply } from 'fastify';
 import { z } from 'zod';
+import { channelName } from '../../core/channel-names';
 import { formatVnDateTime } from '../../core/dates/format-vn-date-time';
 import { groupThousands } from '../../core/money/group-thousands';
 import { changedFields } from '../../core/reports/changed-fields';
@@ -11,7 +12,7 @@ import type { ReportField } from '../../core/reports/report-field';
 import type { SubmissionAdminRepository, SubmissionStatus } from '../../db/prisma-submission-admin-repository';
 import { attachmentDisposition } from '../content-disposition';
 import { html, type SafeHtml } from '../html';
-import { forbiddenPage, isOfficeAdmin, notFoundPage, parseId, sendPage, visibleAreaId } from './admin-page';
+import { forbiddenPage, isOfficeAdmin, notFoundPage, pageLinks, parseId, selectOption, sendPage, visibleAreaId } from './admin-page';
 
 export interface SubmissionPagesDeps {
   readonly repository: SubmissionAdminRepository;
@@ -23,7 +24,6 @@ export interface SubmissionPagesDeps {
 const PAGE_SIZE = 100;
 const statuses = ['on_time', 'late', 'missing'] as const;
 const statusNames: Readonly<Record<SubmissionStatus, string>> = { on_time: 'Đúng hạn', late: 'Trễ hạn', missing: 'Chưa nộp' };
-const channelNames: Readonly<Record<string, string>> = { telegram: 'Telegram', zalo_oa: 'Zalo OA', zalo_bot: 'Zalo Bot', webchat: 'Trò chuyện trên web' };
 /** type/subtype as RFC 6838 allows; anything else recorded is served as opaque bytes. */
 const MIME_TYPE = /^[a-z0-9][a-z0-9!#$&^_.+-]{0,126}\/[a-z0-9][a-z0-9!#$&^_.+-]{0,126}$/i;
 
@@ -90,19 +90,14 @@ export const submissionPages: FastifyPluginAsync<SubmissionPagesDeps> = async (a
         s === query.status ? html`<strong>${statusNames[s]} (${counts[s]})</strong>` : html`<a href="${linkTo({ status: s })}">${statusNames[s]} (${counts[s]})</a>`,
       ),
     ];
-    const option = (value: string, label: string) =>
-      value === query.area ? html`<option value="${value}" selected>${label}</option>` : html`<option value="${value}">${label}</option>`;
     const areaFilter =
       onlyAreaId === undefined
-        ? html`<form method="get" action="${base}"><p><label>Khu vực <select name="area"><option value="">Tất cả</option>${areas.map((a) => option(String(a.id), a.name))}${option('none', 'Chưa có khu vực')}</select></label>
+        ? html`<form method="get" action="${base}"><p><label>Khu vực <select name="area"><option value="">Tất cả</option>${areas.map((a) => selectOption(String(a.id), a.name, query.area))}${selectOption('none', 'Chưa có khu vực', query.area)}</select></label>
 ${query.status ? html`<input type="hidden" name="status" value="${query.status}">` : ''}<button>Lọc</button></p></form>`
         : html`<p>Khu vực: ${session.adminUser.area?.name ?? 'chưa gán'}</p>`;
     const rows = members.map(
       (m, i) => html`<tr><td class="num">${(pageNumber - 1) * PAGE_SIZE + i + 1}</td><td><a href="/admin/periods/${period.id}/members/${m.id}">${m.name}</a></td><td>${m.taxCode ?? ''}</td><td>${m.area?.name ?? 'Chưa có khu vực'}</td><td>${statusNames[m.status]}</td><td>${m.submission ? when(m.submission.firstSubmittedAt) : ''}</td><td class="num">${m.submission ? m.submission.currentRevision - 1 : ''}</td><td>${m.referenceCode ?? ''}</td></tr>`,
     );
-    const navigation: SafeHtml[] = [];
-    if (pageNumber > 1) navigation.push(html`<a href="${linkTo({ page: Math.min(pageNumber - 1, pages) })}">← Trang trước</a>`);
-    if (pageNumber < pages) navigation.push(html`<a href="${linkTo({ page: pageNumber + 1 })}">Trang sau →</a>`);
     return sendPage(
       reply,
       200,
@@ -116,10 +111,10 @@ ${areaFilter}<p>${statusLinks.map((l, i) => (i > 0 ? html` · ${l}` : l))}</p>${
       }</section>
 <section><p>${total} hội viên · Trang ${pageNumber}/${pages}</p>${
         rows.length
-          ? html`<table><tr><th class="num">STT</th><th>Tên hội viên</th><th>MST</th><th>Khu vực</th><th>Tình trạng</th><th>Nộp lúc</th><th class="num">Lần sửa</th><th>Mã tiếp nhận</th></tr>${rows}</table>`
+          ? html`<div class="table-scroll"><table><tr><th class="num">STT</th><th>Tên hội viên</th><th>MST</th><th>Khu vực</th><th>Tình trạng</th><th>Nộp lúc</th><th class="num">Lần sửa</th><th>Mã tiếp nhận</th></tr>${rows}</table></div>`
           : html`<p>Không có hội viên nào khớp.</p>`
       }
-<p>${navigation.map((l, i) => (i > 0 ? html` · ${l}` : l))}</p></section>`,
+<p>${pageLinks(pageNumber, pages, (page) => linkTo({ page }))}</p></section>`,
     );
   });
 
@@ -171,7 +166,7 @@ ${areaFilter}<p>${statusLinks.map((l, i) => (i > 0 ? html` · ${l}` : l))}</p>${
       const previous = submission.revisions.find((r) => r.revision === revision.revision - 1);
       const changes = previous ? changedFields(period.fields, valuesOf(previous.values), valuesOf(revision.values), fileKey) : null;
       const who = revision.contact
-        ? html`${revision.contact.displayName ?? `Người liên hệ số ${revision.contact.id}`} — ${channelNames[revision.contact.channel] ?? revision.contact.channel}`
+        ? html`${revision.contact.displayName ?? `Người liên hệ số ${revision.contact.id}`} — ${channelName(revision.contact.channel)}`
         : html`<span class="muted">không rõ (người liên hệ không còn)</span>`;
       return html`<section><h2>${revision.revision === 1 ? 'Lần nộp đầu' : `Bản sửa lần ${revision.revision - 1}`}${revision.revision === submission.currentRevision ? ' (bản đang dùng)' : ''}</h2>
 <p>Mã tiếp nhận <strong>${revision.referenceCode}</strong> · lúc ${when(revision.submittedAt)} (${revision.onTime ? 'đúng hạn' : 'trễ hạn'}) · người nộp: ${who}</p>

@@ -28,6 +28,7 @@ const expectedTables = [
   'conversation_states',
   'deliveries',
   'members',
+  'plan_imports',
   'processed_updates',
   'reminder_log',
   'report_periods',

@@ -40,6 +40,9 @@ describe('parseCommand', () => {
     ['dừng lại', 'cancel'],
     ['/start', 'start'],
     ['bắt đầu', 'start'],
+    ['/kehoachmoi', 'importPlan'],
+    ['Kế hoạch mới', 'importPlan'],
+    ['nhập kế hoạch', 'importPlan'],
   ])('returns the command when %j is typed: %s', (text, command) => {
     expect(parseCommand(text)).toEqual({ command, argument: '' });
   });

@@ -1,36 +1,24 @@
-import { hashPassword } from '../../../../src/core/auth/password-hash';
-import { exportPeriodWorkbook } from '../../../../src/db/export-period-workbook';
-import { createPrismaAdminRepository } from '../../../../src/db/prisma-admin-repository';
-import { buildApp, type App } from '../../../../src/http/app';
+import type { App } from '../../../../src/http/app';
+import { addAdmin, type AdminTestApp, createAdminTestApp } from '../../../support/admin-test-app';
 import { createHarness, type Harness } from '../../../support/conversation-harness';
-import { silentLogger } from '../../../support/silent-logger';
 
 jest.setTimeout(60_000);
 
 describe('office login at /admin', () => {
   let h: Harness;
+  let t: AdminTestApp;
+  /** The login is what is tested here, so requests are made by hand rather than by `t.login`. */
   let app: App;
 
   beforeAll(async () => {
     h = await createHarness('pglite');
-    await h.prisma.adminUser.create({
-      data: { username: 'vanphong', displayName: 'Chị Lan', passwordHash: await hashPassword('dung-mat-khau-2022') },
-    });
+    await addAdmin(h, 'vanphong', 'dung-mat-khau-2022', { displayName: 'Chị Lan' });
     await h.addMember({ name: 'Công ty <b>Chờ</b> Duyệt', taxCode: '0100109106', status: 'pending' });
-    app = await buildApp({
-      logger: silentLogger,
-      health: { checks: {} },
-      admin: {
-        repository: createPrismaAdminRepository(h.prisma),
-        exportPeriod: (periodId) => exportPeriodWorkbook(h.prisma, periodId, { timeZone: 'Asia/Ho_Chi_Minh' }),
-        now: () => h.clock.now(),
-        timeZone: 'Asia/Ho_Chi_Minh',
-        secureCookies: false,
-      },
-    });
+    t = await createAdminTestApp(h);
+    app = t.app;
   });
   afterAll(async () => {
-    await app.close();
+    await t.close();
     await h.dispose();
   });
 

@@ -120,6 +120,28 @@ describe('the audit log at /admin/audit', () => {
     expect((await t.get(office, '/admin/audit?action=no.such')).body).toContain('Không có mục nào khớp.');
   });
 
+  it('names plan imports and campaigns, linking each to its page', async () => {
+    const entries = await h.prisma.auditLog.createManyAndReturn({
+      data: [
+        { actorType: 'admin', actorId: String(officeId), action: 'plan_import.created', entityType: 'plan_import', entityId: '7', details: { source: 'paste', fileName: null, characters: 1234 } },
+        { actorType: 'admin', actorId: String(officeId), action: 'campaign.created', entityType: 'campaign', entityId: '3', details: { year: 2026, fromPlanImportId: 7 } },
+      ],
+    });
+    try {
+      const page = rows((await t.get(office, '/admin/audit')).body);
+      const imported = page.find((r) => r.includes('(plan_import.created)'));
+      expect(imported).toContain('Nhập văn bản kế hoạch <span class="muted">(plan_import.created)</span>');
+      expect(imported).toContain('<a href="/admin/campaigns/import/7">Văn bản kế hoạch số 7</a>');
+      expect(imported).toContain('<span class="muted">số ký tự:</span> 1234');
+      const created = page.find((r) => r.includes('(campaign.created)'));
+      expect(created).toContain('Tạo kế hoạch thi đua <span class="muted">(campaign.created)</span>');
+      expect(created).toContain('<a href="/admin/campaigns/3">Kế hoạch số 3</a>');
+      expect(created).toContain('<span class="muted">từ văn bản số:</span> 7');
+    } finally {
+      await h.prisma.auditLog.deleteMany({ where: { id: { in: entries.map((e) => e.id) } } });
+    }
+  });
+
   it('is for office admins only', async () => {
     const response = await t.get(viewer, '/admin/audit');
     expect(response.statusCode).toBe(403);

@@ -1,77 +1,26 @@
-import { hashPassword } from '../../../../src/core/auth/password-hash';
 import { foldText } from '../../../../src/core/text/fold-text';
-import { createPrismaAdminRepository } from '../../../../src/db/prisma-admin-repository';
 import { createPrismaBroadcastAdminRepository } from '../../../../src/db/prisma-broadcast-admin-repository';
 import { createPrismaDeliveryRepository } from '../../../../src/db/prisma-delivery-repository';
-import type { PrismaClient } from '../../../../src/db/generated/client';
 import { broadcastPages } from '../../../../src/http/admin/broadcast-pages';
-import { buildApp, type App } from '../../../../src/http/app';
-import type { FixedClock } from '../../../../src/core/clock';
+import { addAdmin, type AdminBrowser, type AdminTestApp, type AdminTestPages, createAdminTestApp } from '../../../support/admin-test-app';
 import { createHarness, type Harness } from '../../../support/conversation-harness';
 import { createDeliveryHarness, type DeliveryHarness } from '../../../support/delivery-harness';
-import { silentLogger } from '../../../support/silent-logger';
 
 jest.setTimeout(90_000);
 
-const form = 'application/x-www-form-urlencoded';
-const TIME_ZONE = 'Asia/Ho_Chi_Minh';
-
-interface Browser {
-  readonly cookie: string;
-  readonly csrf: string;
-}
-
-/** The dashboard with only the broadcast pages, on a harness's database and clock. */
-async function broadcastApp(prisma: PrismaClient, clock: FixedClock): Promise<App> {
-  const now = () => clock.now();
-  return buildApp({
-    logger: silentLogger,
-    health: { checks: {} },
-    admin: {
-      repository: createPrismaAdminRepository(prisma),
-      exportPeriod: () => Promise.reject(new Error('not used')),
-      now,
-      timeZone: TIME_ZONE,
-      secureCookies: false,
-      pages: [
-        async (scope) => {
-          await scope.register(broadcastPages, {
-            repository: createPrismaBroadcastAdminRepository(prisma),
-            now,
-            timeZone: TIME_ZONE,
-            publicBaseUrl: 'https://hiephoi.example.vn',
-          });
-        },
-      ],
-    },
-  });
-}
-
-async function login(app: App, username: string, password: string): Promise<Browser> {
-  const loginPage = await app.inject({ method: 'GET', url: '/admin/login' });
-  const loginCookie = String(loginPage.headers['set-cookie']).split(';')[0] ?? '';
-  const loginCsrf = /name="_csrf" value="([^"]+)"/.exec(loginPage.body)?.[1] ?? '';
-  const response = await app.inject({
-    method: 'POST',
-    url: '/admin/login',
-    headers: { cookie: loginCookie, 'content-type': form },
-    payload: new URLSearchParams({ username, password, _csrf: loginCsrf }).toString(),
-  });
-  expect(response.statusCode).toBe(303);
-  const cookie = String(response.headers['set-cookie']).split(';')[0] ?? '';
-  const home = await app.inject({ method: 'GET', url: '/admin', headers: { cookie } });
-  const csrf = /name="_csrf" value="([^"]+)"/.exec(home.body)?.[1] ?? '';
-  return { cookie, csrf };
-}
+/** The broadcast pages alone. */
+const broadcastPagesOnly: AdminTestPages = async (scope, { prisma, now, timeZone }) => {
+  await scope.register(broadcastPages, { repository: createPrismaBroadcastAdminRepository(prisma), now, timeZone, publicBaseUrl: 'https://hiephoi.example.vn' });
+};
 
 /** Form fields in order; a repeated name (several checkboxes) is several pairs. */
 type Fields = Array<[string, string]>;
 
 describe('broadcast pages at /admin/broadcasts', () => {
   let h: Harness;
-  let app: App;
-  let office: Browser;
-  let viewer: Browser;
+  let t: AdminTestApp;
+  let office: AdminBrowser;
+  let viewer: AdminBrowser;
   let officeAdminId: number;
   let hiepHoaId: number;
   let tanYenId: number;
@@ -84,12 +33,8 @@ describe('broadcast pages at /admin/broadcasts', () => {
     const tanYen = await h.prisma.area.findUniqueOrThrow({ where: { code: 'tan-yen' } });
     hiepHoaId = hiepHoa.id;
     tanYenId = tanYen.id;
-    officeAdminId = (
-      await h.prisma.adminUser.create({ data: { username: 'vanphong', displayName: 'Chị Lan', passwordHash: await hashPassword('dung-mat-khau-2022') } })
-    ).id;
-    await h.prisma.adminUser.create({
-      data: { username: 'hiephoa', displayName: 'Anh Tuấn', role: 'area_viewer', areaId: hiepHoa.id, passwordHash: await hashPassword('mat-khau-hiep-hoa') },
-    });
+    officeAdminId = await addAdmin(h, 'vanphong', 'dung-mat-khau-2022', { displayName: 'Chị Lan' });
+    await addAdmin(h, 'hiephoa', 'mat-khau-hiep-hoa', { displayName: 'Anh Tuấn', areaCode: 'hiep-hoa' });
 
     // Hiệp Hòa: three active members (two contacts, one, none) and one pending; Tân Yên: one, unreachable.
     const green = await h.addMember({ name: 'Công ty TNHH Hiệp Hòa Xanh', taxCode: '0100109106', phone: '+84912111222' });
@@ -116,23 +61,17 @@ describe('broadcast pages at /admin/broadcasts', () => {
       });
     }
 
-    app = await broadcastApp(h.prisma, h.clock);
-    office = await login(app, 'vanphong', 'dung-mat-khau-2022');
-    viewer = await login(app, 'hiephoa', 'mat-khau-hiep-hoa');
+    t = await createAdminTestApp(h, { pages: broadcastPagesOnly });
+    office = await t.login('vanphong', 'dung-mat-khau-2022');
+    viewer = await t.login('hiephoa', 'mat-khau-hiep-hoa');
   });
   afterAll(async () => {
-    await app.close();
+    await t.close();
     await h.dispose();
   });
 
-  const get = (as: Browser, url: string) => app.inject({ method: 'GET', url, headers: { cookie: as.cookie } });
-  const post = (as: Browser, url: string, fields: Fields, csrf = as.csrf) =>
-    app.inject({
-      method: 'POST',
-      url,
-      headers: { cookie: as.cookie, 'content-type': form },
-      payload: new URLSearchParams([['_csrf', csrf], ...fields]).toString(),
-    });
+  const get: AdminTestApp['get'] = (as, url) => t.get(as, url);
+  const post = (as: AdminBrowser, url: string, fields: Fields, csrf = as.csrf) => t.postForm(as, url, [['_csrf', csrf], ...fields]);
   const draft = (overrides: Partial<Record<'title' | 'body' | 'audience' | 'when' | 'scheduledAt', string>> = {}, more: Fields = []): Fields => [
     ['title', overrides.title ?? 'Họp hội viên Hiệp Hòa'],
     ['body', overrides.body ?? 'Kính mời Quý hội viên dự họp ngày 20/7/2022 tại trụ sở Hiệp hội.'],
@@ -414,12 +353,7 @@ describe('broadcast pages at /admin/broadcasts', () => {
     const response = await post(office, '/admin/broadcasts', draft({}, inHiepHoa()), 'x'.repeat(32));
     expect(response.statusCode).toBe(403);
     expect(response.body).toContain('mã bảo vệ biểu mẫu sai');
-    const repeated = await app.inject({
-      method: 'POST',
-      url: '/admin/broadcasts',
-      headers: { cookie: office.cookie, 'content-type': form },
-      payload: new URLSearchParams([['_csrf', 'x'.repeat(32)], ['_csrf', office.csrf], ...draft({}, inHiepHoa())]).toString(),
-    });
+    const repeated = await t.postForm(office, '/admin/broadcasts', [['_csrf', 'x'.repeat(32)], ['_csrf', office.csrf], ...draft({}, inHiepHoa())]);
     expect(repeated.statusCode).toBe(403);
     expect(await counts()).toEqual(before);
   });
@@ -433,43 +367,38 @@ describe('broadcast pages at /admin/broadcasts', () => {
 
 describe('a broadcast composed on the page, sent through BullMQ to Telegram', () => {
   let d: DeliveryHarness;
-  let app: App;
+  let t: AdminTestApp;
 
   beforeAll(async () => {
     d = await createDeliveryHarness('pglite', { ratePerSecond: 30, concurrency: 5 });
-    await d.h.prisma.adminUser.create({ data: { username: 'vanphong', displayName: 'Chị Lan', passwordHash: await hashPassword('dung-mat-khau-2022') } });
-    app = await broadcastApp(d.h.prisma, d.h.clock);
+    await addAdmin(d.h, 'vanphong', 'dung-mat-khau-2022', { displayName: 'Chị Lan' });
+    t = await createAdminTestApp(d.h, { pages: broadcastPagesOnly });
   });
   afterAll(async () => {
-    await app.close();
+    await t.close();
     await d.dispose();
   });
 
   it('reaches every contact of the area, and its progress JSON ends with all sent', async () => {
     await d.addRecipients(6, 20_000);
     const langGiang = await d.h.prisma.area.findUniqueOrThrow({ where: { code: 'lang-giang' } });
-    const office = await login(app, 'vanphong', 'dung-mat-khau-2022');
+    const office = await t.login('vanphong', 'dung-mat-khau-2022');
     const body = 'Hiệp hội thông báo: hạn nộp báo cáo 6 tháng là trước ngày 10/7/2022.';
-    const created = await app.inject({
-      method: 'POST',
-      url: '/admin/broadcasts',
-      headers: { cookie: office.cookie, 'content-type': form },
-      payload: new URLSearchParams([
-        ['_csrf', office.csrf],
-        ['title', 'Nhắc hạn báo cáo'],
-        ['body', body],
-        ['audience', 'areas'],
-        ['areaId', String(langGiang.id)],
-        ['when', 'now'],
-      ]).toString(),
-    });
+    const created = await t.postForm(office, '/admin/broadcasts', [
+      ['_csrf', office.csrf],
+      ['title', 'Nhắc hạn báo cáo'],
+      ['body', body],
+      ['audience', 'areas'],
+      ['areaId', String(langGiang.id)],
+      ['when', 'now'],
+    ]);
     expect(created.statusCode).toBe(303);
     const id = Number(/\/admin\/broadcasts\/(\d+)/.exec(String(created.headers.location))?.[1]);
-    const progress = async () => (await app.inject({ method: 'GET', url: `/admin/broadcasts/${id}/progress.json`, headers: { cookie: office.cookie } })).json<Record<string, unknown>>();
+    const progress = async () => (await t.get(office, `/admin/broadcasts/${id}/progress.json`)).json<Record<string, unknown>>();
     await d.until(async () => (await progress())['status'] === 'sent', 30_000);
     expect(await progress()).toEqual({ id, status: 'sent', statusText: 'Đã gửi xong', active: false, queued: 0, sent: 6, failed: 0, cancelled: 0, total: 6 });
     for (let i = 0; i < 6; i += 1) expect(d.fake.sent(20_000 + i).map((m) => m['text'])).toEqual([body]);
-    const page = await app.inject({ method: 'GET', url: `/admin/broadcasts/${id}`, headers: { cookie: office.cookie } });
+    const page = await t.get(office, `/admin/broadcasts/${id}`);
     expect(page.body).toContain('<td>Telegram</td><td class="num">6</td><td class="num">0</td><td class="num">0</td><td class="num">0</td>');
     expect(page.body).toContain('Hội viên không nhận được trên kênh nào: <strong>0</strong>');
   });

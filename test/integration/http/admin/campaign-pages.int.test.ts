@@ -1,25 +1,21 @@
-import { hashPassword } from '../../../../src/core/auth/password-hash';
 import type { CampaignDraft } from '../../../../src/core/campaigns/campaign-draft';
 import { nextYearCampaign } from '../../../../src/core/campaigns/next-year-campaign';
-import { createPrismaAdminRepository } from '../../../../src/db/prisma-admin-repository';
 import { type CampaignAdminRepository, createPrismaCampaignAdminRepository, toCampaignDraft } from '../../../../src/db/prisma-campaign-admin-repository';
 import { campaignPages } from '../../../../src/http/admin/campaign-pages';
-import { buildApp, type App } from '../../../../src/http/app';
 import { runCalendar } from '../../../../src/main/run-calendar';
+import { addAdmin, type AdminBrowser, type AdminTestApp, createAdminTestApp, formFields, multipartForm } from '../../../support/admin-test-app';
 import { createHarness, july1st2022, type Harness } from '../../../support/conversation-harness';
-import { silentLogger } from '../../../support/silent-logger';
 
 jest.setTimeout(60_000);
 
 const zone = 'Asia/Ho_Chi_Minh';
-const form = 'application/x-www-form-urlencoded';
 
 describe('campaign pages at /admin/campaigns', () => {
   let h: Harness;
-  let app: App;
+  let t: AdminTestApp;
   let repository: CampaignAdminRepository;
-  let office: { cookie: string; csrf: string };
-  let viewer: { cookie: string; csrf: string };
+  let office: AdminBrowser;
+  let viewer: AdminBrowser;
   let officeId: number;
   let id2022: number;
   /** A draft for 2024, to publish. */
@@ -29,11 +25,8 @@ describe('campaign pages at /admin/campaigns', () => {
 
   beforeAll(async () => {
     h = await createHarness('pglite');
-    const hiepHoa = await h.prisma.area.findFirstOrThrow({ where: { code: 'hiep-hoa' } });
-    officeId = (await h.prisma.adminUser.create({ data: { username: 'vanphong', displayName: 'Chị Lan', passwordHash: await hashPassword('dung-mat-khau-2022') } })).id;
-    await h.prisma.adminUser.create({
-      data: { username: 'hiephoa', displayName: 'Anh Tuấn', role: 'area_viewer', areaId: hiepHoa.id, passwordHash: await hashPassword('mat-khau-hiep-hoa') },
-    });
+    officeId = await addAdmin(h, 'vanphong', 'dung-mat-khau-2022', { displayName: 'Chị Lan' });
+    await addAdmin(h, 'hiephoa', 'mat-khau-hiep-hoa', { displayName: 'Anh Tuấn', areaCode: 'hiep-hoa' });
     repository = createPrismaCampaignAdminRepository(h.prisma);
     const c2022 = await h.prisma.campaign.findUniqueOrThrow({ where: { year: 2022 } });
     id2022 = c2022.id;
@@ -50,67 +43,27 @@ describe('campaign pages at /admin/campaigns', () => {
     id2024 = created2024.id;
     id2025 = created2025.id;
 
-    const now = () => h.clock.now();
-    app = await buildApp({
-      logger: silentLogger,
-      health: { checks: {} },
-      admin: {
-        repository: createPrismaAdminRepository(h.prisma),
-        exportPeriod: () => Promise.reject(new Error('not used')),
-        now,
-        timeZone: zone,
-        secureCookies: false,
-        pages: [
-          async (scope) => {
-            await scope.register(campaignPages, { repository: createPrismaCampaignAdminRepository(h.prisma), now, timeZone: zone });
-          },
-        ],
+    t = await createAdminTestApp(h, {
+      pages: async (scope, { prisma, now, timeZone }) => {
+        await scope.register(campaignPages, { repository: createPrismaCampaignAdminRepository(prisma), now, timeZone });
       },
     });
-    office = await login('vanphong', 'dung-mat-khau-2022');
-    viewer = await login('hiephoa', 'mat-khau-hiep-hoa');
+    office = await t.login('vanphong', 'dung-mat-khau-2022');
+    viewer = await t.login('hiephoa', 'mat-khau-hiep-hoa');
   });
   afterAll(async () => {
-    await app.close();
+    await t.close();
     await h.dispose();
   });
 
-  async function login(username: string, password: string) {
-    const loginPage = await app.inject({ method: 'GET', url: '/admin/login' });
-    const loginCookie = String(loginPage.headers['set-cookie']).split(';')[0] ?? '';
-    const loginCsrf = /name="_csrf" value="([^"]+)"/.exec(loginPage.body)?.[1] ?? '';
-    const response = await app.inject({
-      method: 'POST',
-      url: '/admin/login',
-      headers: { cookie: loginCookie, 'content-type': form },
-      payload: new URLSearchParams({ username, password, _csrf: loginCsrf }).toString(),
-    });
-    expect(response.statusCode).toBe(303);
-    const cookie = String(response.headers['set-cookie']).split(';')[0] ?? '';
-    const home = await app.inject({ method: 'GET', url: '/admin', headers: { cookie } });
-    const csrf = /name="_csrf" value="([^"]+)"/.exec(home.body)?.[1] ?? '';
-    return { cookie, csrf };
-  }
-
-  const get = (as: { cookie: string }, url: string) => app.inject({ method: 'GET', url, headers: { cookie: as.cookie } });
-  const post = (as: { cookie: string }, url: string, fields: Record<string, string>) =>
-    app.inject({ method: 'POST', url, headers: { cookie: as.cookie, 'content-type': form }, payload: new URLSearchParams(fields).toString() });
+  const get: AdminTestApp['get'] = (as, url) => t.get(as, url);
+  const post: AdminTestApp['postForm'] = (as, url, fields) => t.postForm(as, url, fields);
 
   /** The form's fields as a browser would send them: its inputs' values and its textareas' text. */
   async function openForm(as: { cookie: string }, url: string): Promise<Record<string, string>> {
     const page = await get(as, url);
     expect(page.statusCode).toBe(200);
-    const start = page.body.indexOf('<form method="post" action="/admin/campaigns/');
-    const markup = page.body.slice(start, page.body.indexOf('</form>', start));
-    const values: Record<string, string> = {};
-    for (const [tag, name] of markup.matchAll(/<input [^>]*name="([^"]+)"[^>]*>/g)) {
-      values[htmlUnescape(name ?? '')] = htmlUnescape(/value="([^"]*)"/.exec(tag)?.[1] ?? '');
-    }
-    for (const [, name, text] of markup.matchAll(/<textarea name="([^"]+)"[^>]*>([\s\S]*?)<\/textarea>/g)) {
-      // As HTML parsing does: a newline right after <textarea> is not part of the text.
-      values[htmlUnescape(name ?? '')] = htmlUnescape(text ?? '').replace(/^\n/, '');
-    }
-    return values;
+    return formFields(page.body.slice(page.body.indexOf('<form method="post" action="/admin/campaigns/')));
   }
 
   /** Everything stored about a campaign, to show that a refused form changed nothing. */
@@ -230,18 +183,8 @@ describe('campaign pages at /admin/campaigns', () => {
 
   it('accepts the form as the browser sends it, multipart', async () => {
     const values = await openForm(office, `/admin/campaigns/${id2025}/edit`);
-    const boundary = '----hiephoi-test';
     const fields = { ...values, overallTheme: 'Đoàn kết, đổi mới, thi đua năm 2025' };
-    const payload =
-      Object.entries(fields)
-        .map(([name, value]) => `--${boundary}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`)
-        .join('') + `--${boundary}--\r\n`;
-    const response = await app.inject({
-      method: 'POST',
-      url: `/admin/campaigns/${id2025}/edit`,
-      headers: { cookie: office.cookie, 'content-type': `multipart/form-data; boundary=${boundary}` },
-      payload,
-    });
+    const response = await t.postMultipart(office, `/admin/campaigns/${id2025}/edit`, multipartForm(fields));
     expect(response.statusCode).toBe(303);
     expect((await h.prisma.campaign.findUniqueOrThrow({ where: { id: id2025 } })).overallTheme).toBe('Đoàn kết, đổi mới, thi đua năm 2025');
   });
@@ -420,8 +363,4 @@ describe('campaign pages at /admin/campaigns', () => {
 
 function htmlEscape(text: string): string {
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
-}
-
-function htmlUnescape(text: string): string {
-  return text.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&amp;/g, '&');
 }

@@ -1,23 +1,19 @@
 import { toString as renderQr } from 'qrcode';
-import { hashPassword } from '../../../../src/core/auth/password-hash';
 import { foldText } from '../../../../src/core/text/fold-text';
-import { createPrismaAdminRepository } from '../../../../src/db/prisma-admin-repository';
 import { createPrismaMemberAdminRepository } from '../../../../src/db/prisma-member-admin-repository';
 import { memberPages } from '../../../../src/http/admin/member-pages';
-import { buildApp, type App } from '../../../../src/http/app';
+import { addAdmin, type AdminBrowser, type AdminTestApp, createAdminTestApp } from '../../../support/admin-test-app';
 import { createHarness, type Harness } from '../../../support/conversation-harness';
-import { silentLogger } from '../../../support/silent-logger';
 
 jest.setTimeout(60_000);
 
-const form = 'application/x-www-form-urlencoded';
 const memberRow = /<tr><td><a href="\/admin\/members\/\d+">/g;
 
 describe('member pages at /admin/members', () => {
   let h: Harness;
-  let app: App;
-  let office: { cookie: string; csrf: string };
-  let viewer: { cookie: string; csrf: string };
+  let t: AdminTestApp;
+  let office: AdminBrowser;
+  let viewer: AdminBrowser;
   let greenId: number;
   let pendingId: number;
   let otherPendingId: number;
@@ -25,12 +21,9 @@ describe('member pages at /admin/members', () => {
 
   beforeAll(async () => {
     h = await createHarness('pglite');
-    const hiepHoa = await h.prisma.area.findFirstOrThrow({ where: { code: 'hiep-hoa' } });
     const langGiang = await h.prisma.area.findFirstOrThrow({ where: { code: 'lang-giang' } });
-    await h.prisma.adminUser.create({ data: { username: 'vanphong', displayName: 'Chị Lan', passwordHash: await hashPassword('dung-mat-khau-2022') } });
-    await h.prisma.adminUser.create({
-      data: { username: 'hiephoa', displayName: 'Anh Tuấn', role: 'area_viewer', areaId: hiepHoa.id, passwordHash: await hashPassword('mat-khau-hiep-hoa') },
-    });
+    await addAdmin(h, 'vanphong', 'dung-mat-khau-2022', { displayName: 'Chị Lan' });
+    await addAdmin(h, 'hiephoa', 'mat-khau-hiep-hoa', { displayName: 'Anh Tuấn', areaCode: 'hiep-hoa' });
     greenId = await h.addMember({ name: 'Công ty TNHH Hiệp Hòa Xanh', taxCode: '0100109106' });
     pendingId = await h.addMember({ name: 'Công ty Chờ Duyệt', taxCode: '0100107518', status: 'pending', inviteCode: 'K7M2QX9P' });
     otherPendingId = await h.addMember({ name: 'Công ty Bị Từ Chối', status: 'pending' });
@@ -48,62 +41,32 @@ describe('member pages at /admin/members', () => {
       await h.prisma.member.create({ data: { name: 'Hội DN Lạng Giang', nameFolded: foldText('Hội DN Lạng Giang'), areaId: langGiang.id, type: 'district_association', inviteCode: 'LGPENDING' } })
     ).id;
 
-    app = await buildMemberApp({ telegramBotUsername: 'HiepHoiBacGiangBot' });
-    office = await login('vanphong', 'dung-mat-khau-2022');
-    viewer = await login('hiephoa', 'mat-khau-hiep-hoa');
+    t = await buildMemberApp({ telegramBotUsername: 'HiepHoiBacGiangBot' });
+    office = await t.login('vanphong', 'dung-mat-khau-2022');
+    viewer = await t.login('hiephoa', 'mat-khau-hiep-hoa');
   });
   afterAll(async () => {
-    await app.close();
+    await t.close();
     await h.dispose();
   });
 
   /** The app with the member pages; sessions live in the database, so a cookie works on every such app. */
   function buildMemberApp(options: { telegramBotUsername?: string }) {
-    const now = () => h.clock.now();
-    return buildApp({
-      logger: silentLogger,
-      health: { checks: {} },
-      admin: {
-        repository: createPrismaAdminRepository(h.prisma),
-        exportPeriod: () => Promise.reject(new Error('not used')),
-        now,
-        timeZone: 'Asia/Ho_Chi_Minh',
-        secureCookies: false,
-        pages: [
-          async (scope) => {
-            await scope.register(memberPages, {
-              repository: createPrismaMemberAdminRepository(h.prisma),
-              now,
-              timeZone: 'Asia/Ho_Chi_Minh',
-              publicBaseUrl: 'https://bot.hiephoi.vn/',
-              ...options,
-            });
-          },
-        ],
+    return createAdminTestApp(h, {
+      pages: async (scope, { prisma, now, timeZone }) => {
+        await scope.register(memberPages, {
+          repository: createPrismaMemberAdminRepository(prisma),
+          now,
+          timeZone,
+          publicBaseUrl: 'https://bot.hiephoi.vn/',
+          ...options,
+        });
       },
     });
   }
 
-  async function login(username: string, password: string) {
-    const loginPage = await app.inject({ method: 'GET', url: '/admin/login' });
-    const loginCookie = String(loginPage.headers['set-cookie']).split(';')[0] ?? '';
-    const loginCsrf = /name="_csrf" value="([^"]+)"/.exec(loginPage.body)?.[1] ?? '';
-    const response = await app.inject({
-      method: 'POST',
-      url: '/admin/login',
-      headers: { cookie: loginCookie, 'content-type': form },
-      payload: new URLSearchParams({ username, password, _csrf: loginCsrf }).toString(),
-    });
-    expect(response.statusCode).toBe(303);
-    const cookie = String(response.headers['set-cookie']).split(';')[0] ?? '';
-    const home = await app.inject({ method: 'GET', url: '/admin', headers: { cookie } });
-    const csrf = /name="_csrf" value="([^"]+)"/.exec(home.body)?.[1] ?? '';
-    return { cookie, csrf };
-  }
-
-  const get = (as: { cookie: string }, url: string) => app.inject({ method: 'GET', url, headers: { cookie: as.cookie } });
-  const post = (as: { cookie: string }, url: string, fields: Record<string, string>) =>
-    app.inject({ method: 'POST', url, headers: { cookie: as.cookie, 'content-type': form }, payload: new URLSearchParams(fields).toString() });
+  const get: AdminTestApp['get'] = (as, url) => t.get(as, url);
+  const post: AdminTestApp['postForm'] = (as, url, fields) => t.postForm(as, url, fields);
 
   it('lists members with Vietnamese names for type and status, and the contacts count', async () => {
     const response = await get(office, '/admin/members?area=hiep-hoa');
@@ -288,15 +251,15 @@ describe('member pages at /admin/members', () => {
     it('offers only the web chat link when the Telegram bot username is not set', async () => {
       const webOnly = await buildMemberApp({});
       try {
-        const response = await webOnly.inject({ method: 'GET', url: `/admin/members/${greenId}`, headers: { cookie: office.cookie } });
+        const response = await webOnly.get(office, `/admin/members/${greenId}`);
         expect(response.statusCode).toBe(200);
         expect(response.body).not.toContain('t.me/');
         expect(response.body).not.toContain('qr.svg?link=telegram');
         expect(response.body).toContain(`<a href="${webLink()}">${webLink()}</a>`);
         expect(response.body).toContain(`<img src="/admin/members/${greenId}/qr.svg?link=web"`);
-        const qr = await webOnly.inject({ method: 'GET', url: `/admin/members/${greenId}/qr.svg`, headers: { cookie: office.cookie } });
+        const qr = await webOnly.get(office, `/admin/members/${greenId}/qr.svg`);
         expect(qr.body).toContain(`<title>${webLink()}</title>`);
-        const telegram = await webOnly.inject({ method: 'GET', url: `/admin/members/${greenId}/qr.svg?link=telegram`, headers: { cookie: office.cookie } });
+        const telegram = await webOnly.get(office, `/admin/members/${greenId}/qr.svg?link=telegram`);
         expect(telegram.statusCode).toBe(404);
       } finally {
         await webOnly.close();

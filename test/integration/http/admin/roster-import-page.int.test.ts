@@ -1,18 +1,13 @@
-import { randomUUID } from 'node:crypto';
 import { Workbook } from 'exceljs';
-import { hashPassword } from '../../../../src/core/auth/password-hash';
 import { parseRoster, rosterTemplateHeaders } from '../../../../src/core/roster/parse-roster';
-import { createPrismaAdminRepository } from '../../../../src/db/prisma-admin-repository';
 import { createPrismaMemberAdminRepository } from '../../../../src/db/prisma-member-admin-repository';
 import { rosterImportPages } from '../../../../src/http/admin/roster-import-pages';
-import { buildApp, type App } from '../../../../src/http/app';
 import { readTableBytes } from '../../../../src/lib/read-table-file';
+import { addAdmin, type AdminBrowser, type AdminTestApp, createAdminTestApp, multipartForm } from '../../../support/admin-test-app';
 import { createHarness, type Harness } from '../../../support/conversation-harness';
-import { silentLogger } from '../../../support/silent-logger';
 
 jest.setTimeout(60_000);
 
-const form = 'application/x-www-form-urlencoded';
 const xlsxType = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
 /** The office's list as Vietnamese Excel saves “CSV UTF-8”: BOM, semicolons, CRLF. */
@@ -29,82 +24,37 @@ const rosterCsv =
 
 describe('roster import at /admin/members/import', () => {
   let h: Harness;
-  let app: App;
-  let office: { cookie: string; csrf: string; id: number };
-  let viewer: { cookie: string; csrf: string; id: number };
+  let t: AdminTestApp;
+  let office: AdminBrowser & { id: number };
+  let viewer: AdminBrowser;
   let kimSonId: number;
 
   beforeAll(async () => {
     h = await createHarness('pglite');
-    const hiepHoa = await h.prisma.area.findFirstOrThrow({ where: { code: 'hiep-hoa' } });
-    await h.prisma.adminUser.create({ data: { username: 'vanphong', displayName: 'Chị Lan', passwordHash: await hashPassword('dung-mat-khau-2022') } });
-    await h.prisma.adminUser.create({
-      data: { username: 'hiephoa', displayName: 'Anh Tuấn', role: 'area_viewer', areaId: hiepHoa.id, passwordHash: await hashPassword('mat-khau-hiep-hoa') },
-    });
+    const officeId = await addAdmin(h, 'vanphong', 'dung-mat-khau-2022', { displayName: 'Chị Lan' });
+    await addAdmin(h, 'hiephoa', 'mat-khau-hiep-hoa', { displayName: 'Anh Tuấn', areaCode: 'hiep-hoa' });
     // Already known, under an older name: the roster's row updates it.
     kimSonId = await h.addMember({ name: 'Công ty Cổ phần Kim Sơn', taxCode: '0100777128' });
 
-    app = await buildApp({
-      logger: silentLogger,
-      health: { checks: {} },
-      admin: {
-        repository: createPrismaAdminRepository(h.prisma),
-        exportPeriod: () => Promise.reject(new Error('not used')),
-        now: () => h.clock.now(),
-        timeZone: 'Asia/Ho_Chi_Minh',
-        secureCookies: false,
-        pages: [
-          async (scope) => {
-            await scope.register(rosterImportPages, { repository: createPrismaMemberAdminRepository(h.prisma) });
-          },
-        ],
+    t = await createAdminTestApp(h, {
+      pages: async (scope, { prisma }) => {
+        await scope.register(rosterImportPages, { repository: createPrismaMemberAdminRepository(prisma) });
       },
     });
-    office = await login('vanphong', 'dung-mat-khau-2022');
-    viewer = await login('hiephoa', 'mat-khau-hiep-hoa');
+    office = { ...(await t.login('vanphong', 'dung-mat-khau-2022')), id: officeId };
+    viewer = await t.login('hiephoa', 'mat-khau-hiep-hoa');
   });
   afterAll(async () => {
-    await app.close();
+    await t.close();
     await h.dispose();
   });
 
-  async function login(username: string, password: string) {
-    const loginPage = await app.inject({ method: 'GET', url: '/admin/login' });
-    const loginCookie = String(loginPage.headers['set-cookie']).split(';')[0] ?? '';
-    const loginCsrf = /name="_csrf" value="([^"]+)"/.exec(loginPage.body)?.[1] ?? '';
-    const response = await app.inject({
-      method: 'POST',
-      url: '/admin/login',
-      headers: { cookie: loginCookie, 'content-type': form },
-      payload: new URLSearchParams({ username, password, _csrf: loginCsrf }).toString(),
-    });
-    expect(response.statusCode).toBe(303);
-    const cookie = String(response.headers['set-cookie']).split(';')[0] ?? '';
-    const home = await app.inject({ method: 'GET', url: '/admin', headers: { cookie } });
-    const csrf = /name="_csrf" value="([^"]+)"/.exec(home.body)?.[1] ?? '';
-    const { id } = await h.prisma.adminUser.findUniqueOrThrow({ where: { username } });
-    return { cookie, csrf, id };
-  }
-
-  const get = (as: { cookie: string }, url: string) => app.inject({ method: 'GET', url, headers: { cookie: as.cookie } });
+  const get: AdminTestApp['get'] = (as, url) => t.get(as, url);
 
   /** Posts the form as a browser does: multipart, the token field first, then the file. */
-  function upload(as: { cookie: string; csrf: string }, file: { name: string; bytes: Buffer | string; type?: string }, options: { csrf?: string | null } = {}) {
-    const boundary = `----hiephoi${randomUUID()}`;
+  function upload(as: AdminBrowser, file: { name: string; bytes: Buffer | string; type?: string }, options: { csrf?: string | null } = {}) {
     const token = options.csrf === undefined ? as.csrf : options.csrf;
-    const parts: Buffer[] = [];
-    if (token !== null) parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="_csrf"\r\n\r\n${token}\r\n`));
-    parts.push(
-      Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${file.name}"\r\nContent-Type: ${file.type ?? 'application/octet-stream'}\r\n\r\n`),
-      Buffer.from(file.bytes),
-      Buffer.from(`\r\n--${boundary}--\r\n`),
-    );
-    return app.inject({
-      method: 'POST',
-      url: '/admin/members/import',
-      headers: { cookie: as.cookie, 'content-type': `multipart/form-data; boundary=${boundary}` },
-      payload: Buffer.concat(parts),
-    });
+    return t.postMultipart(as, '/admin/members/import', multipartForm(token === null ? [] : [['_csrf', token]], file));
   }
 
   const imports = () => h.prisma.auditLog.count({ where: { action: 'roster.import' } });
@@ -238,7 +188,7 @@ describe('roster import at /admin/members/import', () => {
   });
 
   it('sends to the login page without a session', async () => {
-    const response = await app.inject({ method: 'GET', url: '/admin/members/import' });
+    const response = await t.app.inject({ method: 'GET', url: '/admin/members/import' });
     expect(response.statusCode).toBe(303);
     expect(response.headers.location).toBe('/admin/login');
   });
