@@ -677,7 +677,9 @@ export async function fuzzConversations(h: Harness, options: FuzzOptions): Promi
         moved = false;
         continue;
       }
-      const valid = unchanged || step.newContactEachInput;
+      // A first message may be a real invite code, which links the newcomer: then /start greets them.
+      const stillNew = step.newContactEachInput === true && now.contact.memberId === null && now.contact.role === 'member';
+      const valid = unchanged || stillNew;
       const followUp: FuzzMessage = valid ? step.valid.message : { text: '/trogiup' };
       const expect = valid ? step.valid.expect : 'Tôi là trợ lý';
       try {
