@@ -81,7 +81,11 @@ export function buildService(): void {
 
 /** `node dist/src/main/<entry>.js`, with the same output capture as `startService`. */
 function startBuilt(entry: string, env: Record<string, string>, port: number): ServiceProcess {
-  const child = spawn(process.execPath, [path.join(root, 'dist/src/main', `${entry}.js`)], {
+  // SERVICE_NODE_ARGS as for startService (test/support/service-process.ts), e.g. --cpu-prof.
+  const nodeArgs = process.env.SERVICE_NODE_ARGS?.split(' ').filter(Boolean) ?? [];
+  // The worker with the heap limit docker-compose.yml gives it.
+  const heapLimit = entry === 'worker' ? ['--max-old-space-size=192'] : [];
+  const child = spawn(process.execPath, [...heapLimit, ...nodeArgs, path.join(root, 'dist/src/main', `${entry}.js`)], {
     cwd: root,
     env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env, PORT: String(port), HOST: '127.0.0.1' },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -96,7 +100,10 @@ function startBuilt(entry: string, env: Record<string, string>, port: number): S
 /** Resident memory of a process started through tsx: the largest of it and its children, in MB. */
 export async function rssMb(pid: number | undefined): Promise<number | null> {
   if (!pid) return null;
-  const pids = [String(pid), ...execSync(`pgrep -P ${pid} || true`).toString().split(/\s+/).filter(Boolean)];
+  // Read from /proc rather than by running pgrep: a synchronous child process would stall this
+  // process's event loop, which also serves the fake Bot API the worker under test is sending to.
+  const children = await readFile(`/proc/${pid}/task/${pid}/children`, 'utf8').catch(() => '');
+  const pids = [String(pid), ...children.split(/\s+/).filter(Boolean)];
   let max = 0;
   for (const p of pids) {
     const status = await readFile(`/proc/${p}/status`, 'utf8').catch(() => '');

@@ -18,6 +18,27 @@ export function audienceMemberWhere(audience: Audience): Prisma.MemberWhereInput
   }
 }
 
+/**
+ * The same audience as an SQL condition on `members m`, for the plain-SQL paths; placeholders
+ * are numbered from `first`. It must name the same members as `audienceMemberWhere` (a test runs
+ * both for every kind).
+ */
+export function audienceSql(audience: Audience, first: number): { where: string; params: (number[] | string[] | number)[] } {
+  const active = `m.status = 'active'`;
+  switch (audience.kind) {
+    case 'all':
+      return { where: active, params: [] };
+    case 'areas':
+      return { where: `${active} AND m.area_id = ANY($${first}::int[])`, params: [audience.areaIds] };
+    case 'member_types':
+      return { where: `${active} AND m.type::text = ANY($${first}::text[])`, params: [audience.types] };
+    case 'not_submitted':
+      return { where: `${active} AND NOT EXISTS (SELECT 1 FROM submissions s WHERE s.member_id = m.id AND s.period_id = $${first})`, params: [audience.periodId] };
+    case 'members':
+      return { where: `${active} AND m.id = ANY($${first}::int[])`, params: [audience.memberIds] };
+  }
+}
+
 /** How many active members an audience names now, and how many active contacts they have. */
 export async function countAudience(
   db: Pick<Prisma.TransactionClient, 'member' | 'contact'>,

@@ -6,6 +6,7 @@ import { PGlite } from '@electric-sql/pglite';
 import { PrismaPGlite } from 'pglite-prisma-adapter';
 import { PrismaClient } from './generated/client';
 import { schemaOf, toPgPoolConfig } from './pg-pool-config';
+import { createSqlDatabase, type SqlDatabase } from './sql/sql-session';
 
 /** Where the data lives: the embedded PGlite under DATA_DIR, or a PostgreSQL server. */
 export type DatabaseTarget =
@@ -15,6 +16,8 @@ export type DatabaseTarget =
 export interface Database {
   readonly kind: DatabaseTarget['kind'];
   readonly prisma: PrismaClient;
+  /** Plain SQL on the same connections as `prisma`, for the paths where Prisma's overhead shows. */
+  readonly sql: SqlDatabase;
   /**
    * A driver adapter for Prisma's schema engine, and how to let its connections go. The engine
    * holds a session-level advisory lock on its connection while it migrates; a connection of
@@ -41,6 +44,7 @@ async function openPglite(dir: string): Promise<Database> {
   return {
     kind: 'pglite',
     prisma,
+    sql: createSqlDatabase(await adapterFactory.connect()),
     openMigrationAdapter: () => pgliteMigrationAdapter(adapterFactory),
     // One process owns a PGlite directory, so there is nobody to race.
     withMigrationLock: (fn) => fn(),
@@ -81,11 +85,14 @@ async function openPostgres(url: string): Promise<Database> {
   const poolConfig = toPgPoolConfig(url);
   const schema = schemaOf(url);
   if (schema) await createSchemaIfMissing(poolConfig, schema);
-  const adapterFactory = new PrismaPg(poolConfig, schema ? { schema } : undefined);
+  // One pool for the Prisma client and the plain-SQL paths, so the connection limit holds for both.
+  const pool = new Pool(poolConfig);
+  const adapterFactory = new PrismaPg(pool, schema ? { schema } : undefined);
   const prisma = new PrismaClient({ adapter: adapterFactory });
   return {
     kind: 'postgres',
     prisma,
+    sql: createSqlDatabase(await adapterFactory.connect()),
     openMigrationAdapter() {
       const pool = new Pool({ ...poolConfig, max: 2 });
       return { factory: new PrismaPg(pool, schema ? { schema } : undefined), release: () => pool.end() };
@@ -94,6 +101,7 @@ async function openPostgres(url: string): Promise<Database> {
     ping: () => pingWith(prisma),
     async close() {
       await prisma.$disconnect();
+      await pool.end();
     },
   };
 }

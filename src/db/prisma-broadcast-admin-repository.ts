@@ -2,7 +2,7 @@ import { type Audience, audienceSchema } from '../core/broadcasts/audience';
 import type { AudienceNames } from '../core/broadcasts/describe-audience';
 import { countAudience, countUnreachable } from './audience-where';
 import { type AuditActor, createAnnouncement } from './create-announcement';
-import type { PrismaClient } from './generated/client';
+import type { Database } from './database';
 import { createPrismaDeliveryRepository } from './prisma-delivery-repository';
 import { describeFailure, queryCallList } from './query-call-list';
 import { queueTestSend, type TestRecipient } from './queue-test-send';
@@ -15,8 +15,9 @@ export type ProgressCounts = Awaited<ReturnType<ReturnType<typeof createPrismaDe
  * What the dashboard's broadcast pages read and do. Composing, cancelling, the progress and the
  * call list are the CLI's and the workers' own functions; this adds the page's lists and counts.
  */
-export function createPrismaBroadcastAdminRepository(prisma: PrismaClient) {
-  const deliveries = createPrismaDeliveryRepository(prisma);
+export function createPrismaBroadcastAdminRepository(db: Pick<Database, 'prisma' | 'sql'>) {
+  const { prisma } = db;
+  const deliveries = createPrismaDeliveryRepository(db);
   return {
     /** The latest broadcasts first, with their delivery counts. */
     async list(page: { skip: number; take: number }) {

@@ -155,7 +155,7 @@ function escapeLike(text: string): string {
   return text.replace(/[\\%_]/g, (c) => `\\${c}`);
 }
 
-/** Stored answers, as the conversation writes them (see prisma-conversation-store.ts). */
+/** Stored answers, as the conversation writes them (see sql-conversation-store.ts). */
 const storedValuesSchema = z.record(
   z.string(),
   z.union([z.number(), z.string(), z.object({ attachmentId: z.number().int(), fileName: z.string() }), z.null()]),

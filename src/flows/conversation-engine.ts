@@ -5,7 +5,7 @@ import { quoteInput } from '../core/text/quote-input';
 import { type ActiveFlow, type Outcome, outcomeOf, restoreFlow } from './active-flow';
 import { announcementFlow, startAnnouncement } from './announcement-flow';
 import { cleanInbound } from './clean-inbound';
-import type { ContactRecord, ConversationRepository, ConversationStore, FlowStateRecord } from './conversation-repository';
+import type { ContactRecord, ConversationRepository, ConversationStore, FlowStateRecord, MemberRecord } from './conversation-repository';
 import type { FlowContext } from './flow';
 import { helpReply } from './help-reply';
 import { commandPayloads, mainMenu, officeMenu } from './main-menu';
@@ -55,13 +55,7 @@ export function createConversationEngine(options: ConversationEngineOptions): Co
   const readDocument: FlowContext['readDocument'] =
     options.readDocument ?? (async (file) => ({ ok: false, message: `Máy chủ này chưa được cài để đọc tệp “${file.fileName}”. Xin dán văn bản trên trang quản trị.` }));
 
-  async function contextFor(repo: ConversationRepository, message: Pick<InboundMessage, 'channel' | 'platformUserId' | 'displayName'>) {
-    const now = options.clock.now();
-    return contextOf(repo, await repo.touchContact({ ...message, now }), now);
-  }
-
-  async function contextOf(repo: ConversationRepository, contact: ContactRecord, now: Date) {
-    const member = contact.memberId ? await repo.findMemberById(contact.memberId) : null;
+  function contextOf(repo: ConversationRepository, contact: ContactRecord, member: MemberRecord | null, now: Date) {
     const ctx: FlowContext = {
       repo,
       now,
@@ -80,9 +74,11 @@ export function createConversationEngine(options: ConversationEngineOptions): Co
     handle(inbound) {
       const message = cleanInbound(inbound);
       return options.store.transaction(lockKey(message.channel, message.platformUserId), async (repo) => {
-        if (!(await repo.claimUpdate(message.channel, message.updateId))) return [];
-        const ctx = await contextFor(repo, message);
-        const stored = await repo.loadFlowState(ctx.contact.id);
+        const now = options.clock.now();
+        const begun = await repo.beginUpdate({ ...message, now });
+        if (!begun) return [];
+        const ctx = contextOf(repo, begun.contact, begun.member, now);
+        const stored = begun.flowState;
         const restored = restore(stored, ctx, options.idleMinutes);
         const outcome = await route(message, restored.active, ctx, stored === null);
         await repo.saveFlowState(
@@ -101,7 +97,8 @@ export function createConversationEngine(options: ConversationEngineOptions): Co
         // (Zalo's reply window) and make a contact who blocked the bot active again.
         const contact = await repo.findContact(channel, platformUserId);
         if (!contact) return [];
-        const ctx = await contextOf(repo, contact, options.clock.now());
+        const member = contact.memberId ? await repo.findMemberById(contact.memberId) : null;
+        const ctx = contextOf(repo, contact, member, options.clock.now());
         const { active } = restore(await repo.loadFlowState(ctx.contact.id), ctx, options.idleMinutes);
         if (!active) return [];
         return [...(await active.prompt(ctx))];

@@ -3,15 +3,17 @@ import type { ChannelId, InboundAttachment } from '../core/messages';
 import type { ReportField } from '../core/reports/report-field';
 
 /**
- * What the conversations read and write, and nothing else. `src/db` implements it on Prisma; the
+ * What the conversations read and write, and nothing else. `src/db` implements it in plain SQL (`sql-conversation-store.ts`); the
  * engine calls it inside one transaction per inbound message, so an update's effects, the new
  * conversation state and the record that the update was handled land together or not at all.
  */
 export interface ConversationRepository {
-  /** Records that this update is being handled; false when it already was (a redelivery). */
-  claimUpdate(channel: ChannelId, updateId: string): Promise<boolean>;
-  /** The contact for this platform user, created on first contact; records the interaction. */
-  touchContact(input: { channel: ChannelId; platformUserId: string; displayName?: string; now: Date }): Promise<ContactRecord>;
+  /**
+   * Records that this update is being handled and, unless it already was (a redelivery: null),
+   * records the interaction on the contact (created on first contact) and returns the contact, its
+   * member and its stored conversation. One step, because it is every message's first one.
+   */
+  beginUpdate(input: { channel: ChannelId; updateId: string; platformUserId: string; displayName?: string; now: Date }): Promise<BegunUpdate | null>;
   updateContact(id: number, patch: ContactPatch): Promise<ContactRecord>;
   /** The contact, without recording an interaction; null when the person never wrote. */
   findContact(channel: ChannelId, platformUserId: string): Promise<ContactRecord | null>;
@@ -54,6 +56,12 @@ export interface ConversationRepository {
 /** Runs `fn` in one transaction, holding a lock on `lockKey` so one contact's messages go in turn. */
 export interface ConversationStore {
   transaction<T>(lockKey: string, fn: (repo: ConversationRepository) => Promise<T>): Promise<T>;
+}
+
+export interface BegunUpdate {
+  readonly contact: ContactRecord;
+  readonly member: MemberRecord | null;
+  readonly flowState: FlowStateRecord | null;
 }
 
 export type ContactRole = 'member' | 'unit_head' | 'office';

@@ -37,7 +37,7 @@ export function buildAdminPages(context: AdminPagesContext): FastifyPluginAsync[
   return [
     async (scope) => {
       await scope.register(broadcastPages, {
-        repository: createPrismaBroadcastAdminRepository(db.prisma),
+        repository: createPrismaBroadcastAdminRepository(db),
         now,
         timeZone: config.timeZone,
         publicBaseUrl: context.publicBaseUrl,

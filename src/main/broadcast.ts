@@ -45,7 +45,7 @@ runWithDatabase(async (db, config) => {
   const clock = createClock({ startAt: config.startAt });
   const now = clock.now();
   const year = values.year ? Number(values.year) : toCalendarDateInZone(now, config.timeZone).year;
-  const deliveries = createPrismaDeliveryRepository(db.prisma);
+  const deliveries = createPrismaDeliveryRepository(db);
   const base = config.http.publicUrl ?? `http://localhost:${config.http.port}`;
 
   switch (command) {

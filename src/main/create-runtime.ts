@@ -1,7 +1,7 @@
 import type { Config } from '../config/config';
 import { type Clock, createClock } from '../core/clock';
 import type { Database } from '../db/database';
-import { createPrismaConversationStore } from '../db/prisma-conversation-store';
+import { createSqlConversationStore } from '../db/sql-conversation-store';
 import { type ConversationEngine, createConversationEngine } from '../flows/conversation-engine';
 import type { Logger } from '../lib/logger';
 import { readStoredPlanDocument } from '../lib/read-plan-document';
@@ -31,7 +31,7 @@ export function createRuntime(config: Config, db: Database, logger: Logger): Run
   const publicBaseUrl = config.http.publicUrl ?? `http://localhost:${config.http.port}`;
   const engine = instrumentEngine(
     createConversationEngine({
-      store: createPrismaConversationStore(db.prisma),
+      store: createSqlConversationStore(db),
       clock,
       timeZone: config.timeZone,
       publicBaseUrl,
@@ -49,7 +49,7 @@ export function createRuntime(config: Config, db: Database, logger: Logger): Run
     startDelivery: (options = {}) =>
       startDelivery({
         config,
-        prisma: db.prisma,
+        db,
         adapters: channels.adapters,
         sendReminderTemplate: channels.sendReminderTemplate,
         promptAfterInterruption: (channel, user) => engine.promptAfterInterruption(channel, user),

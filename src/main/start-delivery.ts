@@ -5,7 +5,7 @@ import type { ChannelAdapter } from '../channels/channel';
 import type { Config } from '../config/config';
 import type { Clock } from '../core/clock';
 import type { ChannelId, Reply } from '../core/messages';
-import type { PrismaClient } from '../db/generated/client';
+import type { Database } from '../db/database';
 import { createPrismaContactStatusRepository } from '../db/prisma-contact-status-repository';
 import { createPrismaDeliveryRepository } from '../db/prisma-delivery-repository';
 import type { Logger } from '../lib/logger';
@@ -32,7 +32,7 @@ export interface Delivery {
  */
 export function startDelivery(options: {
   config: Pick<Config, 'delivery' | 'redis'>;
-  prisma: PrismaClient;
+  db: Pick<Database, 'prisma' | 'sql'>;
   adapters: Partial<Record<SendChannel, ChannelAdapter>>;
   /** Zalo OA reminders outside the 7-day window go as this template, when configured. */
   sendReminderTemplate?: (phone: string, data: Readonly<Record<string, string>>, trackingId: string) => Promise<string>;
@@ -46,8 +46,8 @@ export function startDelivery(options: {
   const prefix = options.config.delivery.queuePrefix;
   const connection = createRedis(options.config.redis.url);
   const queues = createQueues(connection, prefix);
-  const deliveries = createPrismaDeliveryRepository(options.prisma);
-  const contactStatus = createPrismaContactStatusRepository(options.prisma);
+  const deliveries = createPrismaDeliveryRepository(options.db);
+  const contactStatus = createPrismaContactStatusRepository(options.db.prisma);
   const { delivery } = options.config;
 
   const workers: Worker[] = [];
@@ -83,10 +83,10 @@ export function startDelivery(options: {
       queueNames.scheduled,
       async (job) => {
         if (job.name === 'reminders') {
-          return runReminders({ prisma: options.prisma, clock: options.clock, settings: jobs.reminders, queues });
+          return runReminders({ prisma: options.db.prisma, clock: options.clock, settings: jobs.reminders, queues });
         }
         if (job.name === 'calendar') {
-          return runCalendar({ prisma: options.prisma, clock: options.clock, timeZone: jobs.timeZone, publicBaseUrl: jobs.publicBaseUrl });
+          return runCalendar({ prisma: options.db.prisma, clock: options.clock, timeZone: jobs.timeZone, publicBaseUrl: jobs.publicBaseUrl });
         }
         return null;
       },

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import type { Database } from '../../src/db/database';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -27,6 +28,7 @@ export interface AdminBrowser {
 
 /** What the pages under test are built on: the harness's database and clock, and the app's DATA_DIR. */
 export interface AdminTestContext {
+  readonly db: Database;
   readonly prisma: PrismaClient;
   now(): Date;
   readonly timeZone: string;
@@ -77,7 +79,7 @@ export const reportPages: AdminTestPages = async (scope, { prisma, now, timeZone
  */
 export async function createAdminTestApp(h: Harness, options: { pages?: AdminTestPages } = {}): Promise<AdminTestApp> {
   const dataDir = await mkdtemp(path.join(tmpdir(), 'admin-pages-'));
-  const context: AdminTestContext = { prisma: h.prisma, now: () => h.clock.now(), timeZone: TIME_ZONE, dataDir };
+  const context: AdminTestContext = { db: h.db, prisma: h.prisma, now: () => h.clock.now(), timeZone: TIME_ZONE, dataDir };
   const pages = options.pages ?? reportPages;
   const app = await buildApp({
     logger: silentLogger,

@@ -3,9 +3,10 @@ import { createFixedClock, type FixedClock } from '../../src/core/clock';
 import { foldText } from '../../src/core/text/fold-text';
 import type { InboundAttachment, InboundMessage, Reply } from '../../src/core/messages';
 import { migrateDatabase } from '../../src/db/migrate-database';
-import { createPrismaConversationStore } from '../../src/db/prisma-conversation-store';
+import { createSqlConversationStore } from '../../src/db/sql-conversation-store';
 import { readStoredPlanDocument } from '../../src/lib/read-plan-document';
 import { seedDatabase } from '../../src/db/seed-database';
+import type { Database } from '../../src/db/database';
 import type { PrismaClient } from '../../src/db/generated/client';
 import { type ConversationEngine, createConversationEngine } from '../../src/flows/conversation-engine';
 import { type Backend, createTestDatabase, type TestDatabase } from './test-database';
@@ -18,6 +19,7 @@ export type Say =
   | { sharedPhone: { phone: string; verified: boolean } };
 
 export interface Harness {
+  readonly db: Database;
   readonly prisma: PrismaClient;
   readonly clock: FixedClock;
   readonly engine: ConversationEngine;
@@ -40,7 +42,7 @@ export async function createHarness(backend: Backend, options: { idleMinutes?: n
   const clock = createFixedClock(july1st2022);
   const dataDir = options.dataDir;
   const engine = createConversationEngine({
-    store: createPrismaConversationStore(t.db.prisma),
+    store: createSqlConversationStore(t.db),
     clock,
     timeZone: 'Asia/Ho_Chi_Minh',
     publicBaseUrl: 'http://localhost:3000',
@@ -53,6 +55,7 @@ export async function createHarness(backend: Backend, options: { idleMinutes?: n
     return () => `INV${String((n += 1)).padStart(5, '0')}`;
   })();
   return {
+    db: t.db,
     prisma: t.db.prisma,
     clock,
     engine,

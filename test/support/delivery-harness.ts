@@ -49,7 +49,7 @@ export async function createDeliveryHarness(backend: Backend, settings: Settings
           lockMs: 30_000,
         },
       },
-      prisma: h.prisma,
+      db: h.db,
       adapters: { telegram: adapter },
       promptAfterInterruption: (channel, user) => h.engine.promptAfterInterruption(channel, user),
       clock: h.clock,

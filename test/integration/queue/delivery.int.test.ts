@@ -109,7 +109,7 @@ describe('broadcast delivery through BullMQ to Telegram', () => {
     const members = await d.addRecipients(40, 16_000);
     const id = await d.broadcast('Tin sẽ bị hủy giữa chừng.', { kind: 'members', memberIds: members });
     await d.until(async () => (await countByStatus(id, 'sent')) >= 3);
-    const cancelled = await createPrismaDeliveryRepository(d.h.prisma).cancelBroadcast(id, d.h.clock.now());
+    const cancelled = await createPrismaDeliveryRepository(d.h.db).cancelBroadcast(id, d.h.clock.now());
     const sentAtCancel = d.fake.callsTo('sendMessage').length;
     await new Promise((r) => setTimeout(r, 1_500));
     const sentAfter = d.fake.callsTo('sendMessage').length;
@@ -143,7 +143,7 @@ describe('broadcast delivery through BullMQ to Telegram', () => {
     await d.h.prisma.contact.deleteMany({ where: { memberId: noContact } });
     const id = await d.broadcast('Tin kiểm tra danh sách gọi điện.', { kind: 'members', memberIds: [reachable ?? 0, noContact ?? 0] });
     await d.until(async () => (await countByStatus(id, 'sent')) === 1 && (await countByStatus(id, 'failed')) === 1);
-    const calls = await createPrismaDeliveryRepository(d.h.prisma).callList(id);
+    const calls = await createPrismaDeliveryRepository(d.h.db).callList(id);
     expect(calls.map((c) => c.memberId)).toEqual([noContact]);
     expect(calls[0]?.reasons[0]).toContain('Hội viên chưa có kênh liên lạc nào');
   });

@@ -71,7 +71,7 @@ describe('a Zalo OA reminder outside the interaction window', () => {
           lockMs: 30_000,
         },
       },
-      prisma: h.prisma,
+      db: h.db,
       adapters: { zalo_oa: channel.adapter },
       sendReminderTemplate: async (phone, data, trackingId) =>
         (await channel.client.sendTemplate({ phone, templateId: '231456', templateData: data, trackingId })).messageId,

@@ -34,4 +34,24 @@ describe('createGroupCommit', () => {
     await expect(next).resolves.toBeUndefined();
     expect(calls).toBe(2);
   });
+
+  it('hands each call its own result when the flush returns one per item (a group read)', async () => {
+    const batches: number[][] = [];
+    let release: (() => void) | undefined;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    const read = createGroupCommit<number, string | null>(
+      async (ids) => {
+        batches.push([...ids]);
+        if (batches.length === 1) await gate;
+        return ids.map((id) => (id % 2 === 0 ? `row ${id}` : null));
+      },
+      { maxBatch: 10 },
+    );
+    const first = read(1);
+    const later = [read(2), read(3), read(4)];
+    release!();
+    expect(await first).toBeNull();
+    expect(await Promise.all(later)).toEqual(['row 2', null, 'row 4']);
+    expect(batches).toEqual([[1], [2, 3, 4]]);
+  });
 });

@@ -9,8 +9,8 @@ import { createDeliveryHarness, type DeliveryHarness } from '../../../support/de
 jest.setTimeout(90_000);
 
 /** The broadcast pages alone. */
-const broadcastPagesOnly: AdminTestPages = async (scope, { prisma, now, timeZone }) => {
-  await scope.register(broadcastPages, { repository: createPrismaBroadcastAdminRepository(prisma), now, timeZone, publicBaseUrl: 'https://hiephoi.example.vn' });
+const broadcastPagesOnly: AdminTestPages = async (scope, { db, now, timeZone }) => {
+  await scope.register(broadcastPages, { repository: createPrismaBroadcastAdminRepository(db), now, timeZone, publicBaseUrl: 'https://hiephoi.example.vn' });
 };
 
 /** Form fields in order; a repeated name (several checkboxes) is several pairs. */
@@ -228,7 +228,7 @@ describe('broadcast pages at /admin/broadcasts', () => {
     expect((await h.prisma.auditLog.findMany({ where: { entityId: String(id) } })).map((a) => a.action)).toEqual(['broadcast.created']);
 
     // The worker's fan-out, without the worker: a row per contact, a failed row per unreachable member.
-    await createPrismaDeliveryRepository(h.prisma).fanoutBatch(id, 1_000, h.clock.now());
+    await createPrismaDeliveryRepository(h.db).fanoutBatch(id, 1_000, h.clock.now());
     const progress = await get(office, `/admin/broadcasts/${id}/progress.json`);
     expect(progress.json()).toEqual({ id, status: 'sending', statusText: 'Đang gửi', active: true, queued: 3, sent: 0, failed: 2, cancelled: 0, total: 5 });
 

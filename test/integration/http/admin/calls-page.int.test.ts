@@ -192,7 +192,7 @@ describe('the call list at /admin/calls', () => {
   });
 
   it("keeps the CLI's per-broadcast call list: reached nowhere, not cancelled", async () => {
-    const deliveries = createPrismaDeliveryRepository(h.prisma);
+    const deliveries = createPrismaDeliveryRepository(h.db);
     const recent = await deliveries.callList(recentId);
     expect(recent.map((r) => r.memberId)).toEqual([m['both'], m['none']]);
     expect(recent[0]).toMatchObject({ name: 'Công ty Hai Kênh', area: 'Hiệp Hòa', phone: '+84912345678' });
