@@ -3,9 +3,10 @@ import type { ChannelId, InboundAttachment } from '../core/messages';
 import type { ReportField } from '../core/reports/report-field';
 
 /**
- * What the conversations read and write, and nothing else. `src/db` implements it in plain SQL (`sql-conversation-store.ts`); the
- * engine calls it inside one transaction per inbound message, so an update's effects, the new
- * conversation state and the record that the update was handled land together or not at all.
+ * What the conversations read and write, and nothing else. `src/db` implements it in plain SQL
+ * (`sql-conversation-store.ts`); the engine calls it inside one transaction per inbound message,
+ * so an update's effects, the new conversation state and the record that the update was handled
+ * land together or not at all.
  */
 export interface ConversationRepository {
   /**
