@@ -285,6 +285,20 @@ describe('telegram channel through the webhook on pglite: every kind of update',
     expect(await contactOf(userId)).toMatchObject({ status: 'active' });
   });
 
+  it('tries a reply again when the Bot API fails in passing, and gives up on a refusal at once', async () => {
+    const userId = newUserId();
+    w.fake.failNext('sendMessage', { kind: 'server-error', status: 502 });
+    const failedBefore = w.fake.callsTo('sendMessage').filter((c) => c.failed).length;
+    const sent = await person(w, userId).say('/start');
+    // The greeting refused with a 502, the greeting again, then the question that follows it.
+    expect(sent).toHaveLength(3);
+    expect(sent[1]?.text).toBe(sent[0]?.text);
+    expect(String(sent[2]?.text)).toContain('mã số thuế');
+    expect(w.fake.callsTo('sendMessage').filter((c) => c.failed).length).toBe(failedBefore + 1);
+    w.fake.failNext('sendMessage', { kind: 'blocked' });
+    expect(await person(w, userId).say('/trangthai')).toHaveLength(1);
+  });
+
   it('refuses a file over the limit in Vietnamese before downloading it, and stores nothing', async () => {
     const userId = newUserId();
     const u = person(w, userId);
