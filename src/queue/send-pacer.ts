@@ -52,9 +52,19 @@ export function paceIntervalUs(ratePerSecond: number): number {
  */
 const LATE_MS = 5;
 
+/**
+ * How long before its slot a send asks whether it is still wanted: the wait for a slot can be most
+ * of a second, and a broadcast cancelled meanwhile should not go out; asking at the slot itself
+ * would make the send late by the question's round trip.
+ */
+const ASK_LEAD_MS = 25;
+
 export interface SendPacer {
-  /** Waits for this send's turn; resolves when it may go. */
-  waitForTurn(): Promise<void>;
+  /**
+   * Waits for this send's turn; resolves true when it may go, false when `stillWanted`, asked
+   * shortly before the turn, said no (the turn is then left unused).
+   */
+  waitForTurn(stillWanted?: () => Promise<boolean>): Promise<boolean>;
   /**
    * No send goes for `ms` (the platform said to retry after that long): neither those booked
    * later nor those already waiting for a slot, which look again when they wake.
@@ -66,13 +76,18 @@ export function createSendPacer(redis: Redis, key: string, ratePerSecond: number
   const intervalUs = paceIntervalUs(ratePerSecond);
   const [slotKey, holdKey] = [`${key}:slot`, `${key}:hold`];
   return {
-    async waitForTurn() {
+    async waitForTurn(stillWanted) {
       for (;;) {
         const waitUs = Number(await redis.eval(RESERVE, 2, slotKey, holdKey, intervalUs));
         const due = performance.now() + waitUs / 1000;
-        if (waitUs > 0) await sleep(Math.ceil(waitUs / 1000));
+        if (stillWanted && waitUs / 1000 > ASK_LEAD_MS) {
+          await sleep(Math.floor(waitUs / 1000 - ASK_LEAD_MS));
+          if (!(await stillWanted())) return false;
+        }
+        const rest = due - performance.now();
+        if (rest > 0) await sleep(Math.ceil(rest));
         if (performance.now() - due > LATE_MS) continue;
-        if (Number(await redis.eval(HELD, 1, holdKey)) === 0) return;
+        if (Number(await redis.eval(HELD, 1, holdKey)) === 0) return true;
       }
     },
     async holdFor(ms) {

@@ -62,7 +62,10 @@ export function createDeliveryWorker(options: DeliveryWorkerOptions): Worker {
         return 'failed';
       }
       try {
-        await pacer?.waitForTurn();
+        if (pacer && !(await pacer.waitForTurn(() => stillToSend(deliveryId)))) {
+          await options.deliveries.markCancelled(deliveryId);
+          return 'cancelled';
+        }
         const { platformMessageIds } = await options.adapter.send(contact.platformUserId, delivery.reply);
         await options.deliveries.markSent(deliveryId, platformMessageIds.at(-1), options.clock.now());
       } catch (error) {
@@ -87,6 +90,12 @@ export function createDeliveryWorker(options: DeliveryWorkerOptions): Worker {
       limiter: paced ? { max: options.ratePerSecond, duration: 1_000 } : undefined,
     },
   );
+
+  /** Whether a row is still queued and wanted (its broadcast not cancelled, its reminder not obsolete). */
+  async function stillToSend(deliveryId: number): Promise<boolean> {
+    const delivery = await options.deliveries.load(deliveryId);
+    return delivery !== null && delivery.status === 'queued' && !delivery.broadcastCancelled && !delivery.obsolete;
+  }
 
   async function handleFailure(
     job: Job,

@@ -65,4 +65,19 @@ describe('send pacer', () => {
     // The hold is over: the next turn is one interval after the last one, not another 500 ms.
     expect(performance.now() - t0).toBeLessThan(200);
   });
+
+  it('asks shortly before the turn whether the send is still wanted, and leaves the turn on a no', async () => {
+    const pacer = createSendPacer(redis, key(), 30, sleep);
+    expect(await pacer.waitForTurn()).toBe(true);
+    let askedAfter = 0;
+    const start = performance.now();
+    const wanted = await pacer.waitForTurn(async () => {
+      askedAfter = performance.now() - start;
+      return false;
+    });
+    expect(wanted).toBe(false);
+    // The slot was 33.8 ms away: asked about 25 ms before it, not at once.
+    expect(askedAfter).toBeGreaterThanOrEqual(5);
+    expect(askedAfter).toBeLessThan(33);
+  });
 });
