@@ -81,7 +81,7 @@ function createRepository(sql: SqlSession): ConversationRepository {
   const one = async <Row extends object>(text: string, params: Parameters<SqlSession['query']>[1]) =>
     (await sql.query<Row>(text, params))[0] ?? null;
   const findMember = (where: string, value: string | number) => one<MemberRecord>(`${MEMBER_SELECT} WHERE ${where} = $1`, [value]);
-  const audit = async (entry: { at?: Date; actorType: string; actorId?: string; action: string; entityType?: string; entityId?: string; details?: Record<string, unknown> }) => {
+  const audit = async (entry: Parameters<ConversationRepository['audit']>[0] & { at?: Date }) => {
     await sql.execute(
       `INSERT INTO audit_log (at, actor_type, actor_id, action, entity_type, entity_id, details) VALUES ($1, $2, $3, $4, $5, $6, $7::jsonb)`,
       [entry.at ?? new Date(), entry.actorType, entry.actorId ?? null, entry.action, entry.entityType ?? null, entry.entityId ?? null, entry.details ? jsonText(entry.details) : null],

@@ -25,16 +25,17 @@ export interface SqlDatabase extends SqlSession {
  */
 export function createSqlDatabase(adapter: SqlDriverAdapter): SqlDatabase {
   return {
-    ...createSession(adapter).session,
+    ...createSession(adapter),
     async transaction(fn, options = {}) {
       const tx = await withStartDeadline(adapter.startTransaction(), options.maxWaitMs ?? 3_000);
-      const { session, failure } = createSession(tx);
+      // A failed statement aborts the transaction: a COMMIT would then roll back without an
+      // error on pg, so `fn` catching the error must not make the call look committed. (There
+      // are no savepoints to recover with.)
+      let failed: { error: unknown } | undefined;
+      const session = createSession(tx, (error) => (failed ??= { error }));
       let result;
       try {
         result = await fn(session);
-        // A failed statement aborts the transaction: a COMMIT would then roll back without an
-        // error on pg, so `fn` catching the error must not make the call look committed.
-        const failed = failure();
         if (failed) throw new Error('transaction rolled back: a statement in it failed', { cause: failed.error });
       } catch (error) {
         await finish(tx, 'ROLLBACK').catch(() => undefined);
@@ -78,17 +79,16 @@ async function withStartDeadline(start: Promise<Transaction>, maxWaitMs: number)
   }
 }
 
-/** The session, and the first error any of its statements raised (there are no savepoints to recover with). */
-function createSession(tx: SqlQueryable): { session: SqlSession; failure(): { error: unknown } | undefined } {
-  let failed: { error: unknown } | undefined;
+/** Statements on `queryable`; `onError` hears of each one that fails. */
+function createSession(queryable: SqlQueryable, onError?: (error: unknown) => void): SqlSession {
   const guard = <T>(statement: Promise<T>) =>
     statement.catch((error: unknown) => {
-      failed ??= { error };
+      onError?.(error);
       throw error;
     });
-  const session: SqlSession = {
+  return {
     async query<Row extends object>(text: string, params: readonly SqlParam[] = []) {
-      const result = await guard(tx.queryRaw({ sql: text, args: [...params], argTypes: params.map(argTypeOf) }));
+      const result = await guard(queryable.queryRaw({ sql: text, args: [...params], argTypes: params.map(argTypeOf) }));
       const { columnNames, columnTypes } = result;
       return result.rows.map((values) => {
         const row: Record<string, unknown> = {};
@@ -97,10 +97,9 @@ function createSession(tx: SqlQueryable): { session: SqlSession; failure(): { er
       });
     },
     execute(text, params = []) {
-      return guard(tx.executeRaw({ sql: text, args: [...params], argTypes: params.map(argTypeOf) }));
+      return guard(queryable.executeRaw({ sql: text, args: [...params], argTypes: params.map(argTypeOf) }));
     },
   };
-  return { session, failure: () => failed };
 }
 
 function argTypeOf(value: SqlParam): ArgType {
