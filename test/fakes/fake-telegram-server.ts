@@ -5,7 +5,7 @@ import type { AddressInfo } from 'node:net';
 export interface RecordedCall {
   readonly method: string;
   readonly params: Record<string, unknown>;
-  /** When the call arrived (ms since the epoch, from Date.now()): for rate measurements. */
+  /** When the call arrived (ms since the epoch, to the microsecond): for rate measurements. */
   readonly at: number;
   /** Present when the fake answered with a failure instead of a result. */
   readonly failed?: FakeFailure['kind'];
@@ -110,7 +110,7 @@ export async function startFakeTelegramServer(
     const method = apiMatch[2] ?? '';
     const params = { ...Object.fromEntries(url.searchParams), ...parseParams(req.headers['content-type'], body) };
     const failure = failures.get(method)?.shift() ?? randomFailure(method);
-    calls.push({ method, params, at: Date.now(), ...(failure ? { failed: failure.kind } : {}) });
+    calls.push({ method, params, at: performance.timeOrigin + performance.now(), ...(failure ? { failed: failure.kind } : {}) });
     for (const wake of [...callWaiters]) wake();
     if (failure) return void fail(res, failure);
 

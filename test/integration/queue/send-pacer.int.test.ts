@@ -80,4 +80,20 @@ describe('send pacer', () => {
     expect(askedAfter).toBeGreaterThanOrEqual(5);
     expect(askedAfter).toBeLessThan(33);
   });
+
+  it('holds a send back while as many sends as the rate already went within the last second', async () => {
+    const shared = key();
+    // Three sends just went (a send that left late, and those after it on time, can do this
+    // whatever the slots say): a fourth at 3/s waits for the oldest to be a second old.
+    const [seconds, micros] = await redis.time();
+    const now = Number(seconds) * 1_000_000 + Number(micros);
+    await redis.zadd(`${shared}:sent`, now - 200_000, 'a', now - 100_000, 'b', now, 'c');
+    const start = performance.now();
+    expect(await createSendPacer(redis, shared, 3, sleep).waitForTurn()).toBe(true);
+    const waited = performance.now() - start;
+    // The oldest went 200 ms before: free 1,010 ms after it.
+    expect(waited).toBeGreaterThanOrEqual(800);
+    expect(waited).toBeLessThan(1_100);
+    expect(await redis.zcard(`${shared}:sent`)).toBe(3);
+  });
 });
