@@ -6,7 +6,7 @@ import { PGlite } from '@electric-sql/pglite';
 import { PrismaPGlite } from 'pglite-prisma-adapter';
 import { PrismaClient } from './generated/client';
 import { schemaOf, toPgPoolConfig } from './pg-pool-config';
-import { createSqlDatabase, type SqlDatabase } from './sql/sql-session';
+import { createSqlDatabase, preparedStatementName, type SqlDatabase } from './sql/sql-session';
 
 /** Where the data lives: the embedded PGlite under DATA_DIR, or a PostgreSQL server. */
 export type DatabaseTarget =
@@ -87,7 +87,7 @@ async function openPostgres(url: string): Promise<Database> {
   if (schema) await createSchemaIfMissing(poolConfig, schema);
   // One pool for the Prisma client and the plain-SQL paths, so the connection limit holds for both.
   const pool = new Pool(poolConfig);
-  const adapterFactory = new PrismaPg(pool, schema ? { schema } : undefined);
+  const adapterFactory = new PrismaPg(pool, { ...(schema ? { schema } : {}), statementNameGenerator: preparedStatementName });
   const prisma = new PrismaClient({ adapter: adapterFactory });
   return {
     kind: 'postgres',

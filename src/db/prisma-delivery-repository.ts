@@ -62,12 +62,15 @@ export function createPrismaDeliveryRepository(db: Pick<Database, 'prisma' | 'sq
   // runs: a commit per message was the largest cost of a send after the HTTP call itself.
   const markSentTogether = createGroupCommit<{ id: number; platformMessageId: string | null; at: string }>(
     async (rows) => {
+      // `d.id = ANY($2)` as well: joined only to the JSON rows (whose count the planner cannot
+      // see), the rows to update were found by reading every queued delivery, 4 ms a statement
+      // at 30,000 queued (bench/broadcast-throughput.ts).
       await sql.execute(
         `UPDATE deliveries AS d
          SET status = 'sent', sent_at = v.at, platform_message_id = v.platform_message_id, attempts = d.attempts + 1
          FROM jsonb_to_recordset($1::jsonb) AS v(id int, platform_message_id text, at timestamp(3))
-         WHERE d.id = v.id AND d.status = 'queued'`,
-        [JSON.stringify(rows.map((r) => ({ id: r.id, platform_message_id: r.platformMessageId, at: r.at })))],
+         WHERE d.id = ANY($2::int[]) AND d.id = v.id AND d.status = 'queued'`,
+        [JSON.stringify(rows.map((r) => ({ id: r.id, platform_message_id: r.platformMessageId, at: r.at }))), rows.map((r) => r.id)],
       );
     },
     { maxBatch: 200 },
