@@ -12,9 +12,9 @@ import { openDatabase } from '../src/db/database';
 import { foldText } from '../src/core/text/fold-text';
 import { startFakeTelegramServer, type FakeTelegramServer } from '../test/fakes/fake-telegram-server';
 import { freePort } from '../test/support/free-port';
-import { startService, waitForStatus } from '../test/support/service-process';
+import { waitForStatus } from '../test/support/service-process';
 import { dropSchema, testPostgresUrl, withSchema } from '../test/support/test-database';
-import { rssMb } from './support/broadcast-setup';
+import { buildService, rssMb, startBuilt } from './support/broadcast-setup';
 import { quantile, replyLatencies, runLoad, type LoadResult } from './support/load';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
@@ -76,7 +76,9 @@ async function benchService(fake: FakeTelegramServer) {
   const url = withSchema(testPostgresUrl, schema);
   const dataDir = await mkdtemp(path.join(tmpdir(), 'hiephoi-bench-'));
   const port = await freePort();
-  const service = startService(
+  // As production runs it: the compiled JavaScript (`npm run build`, `node dist/src/main/web.js`),
+  // not the TypeScript through tsx.
+  const service = startBuilt(
     'web',
     {
       DATABASE_URL: url,
@@ -151,6 +153,7 @@ async function benchBareTelegraf(fake: FakeTelegramServer) {
 }
 
 async function main() {
+  buildService();
   const fake = await startFakeTelegramServer({ maxHoldMs: 200 });
   try {
     const service = await benchService(fake);

@@ -80,7 +80,7 @@ export function buildService(): void {
 }
 
 /** `node dist/src/main/<entry>.js`, with the same output capture as `startService`. */
-function startBuilt(entry: string, env: Record<string, string>, port: number): ServiceProcess {
+export function startBuilt(entry: string, env: Record<string, string>, port: number): ServiceProcess {
   // SERVICE_NODE_ARGS as for startService (test/support/service-process.ts), e.g. --cpu-prof.
   const nodeArgs = process.env.SERVICE_NODE_ARGS?.split(' ').filter(Boolean) ?? [];
   // The worker with the heap limit docker-compose.yml gives it.
