@@ -45,8 +45,9 @@ export function createSqlConversationStore(db: Pick<Database, 'sql'>): Conversat
         },
         // Bounds the wait for a connection: when the database hangs, the webhook answers 5xx
         // within seconds and the platform delivers again (Zalo is said to give up on endpoints
-        // slower than about 2 s). Under load the wait is milliseconds.
-        { maxWaitMs: 3_000 },
+        // slower than about 2 s). Under load the wait is milliseconds. The statements are lookups
+        // and writes by key, the same few on every message: prepared.
+        { maxWaitMs: 3_000, prepare: true },
       );
     },
   };

@@ -9,12 +9,24 @@ export interface SqlSession {
   execute(text: string, params?: readonly SqlParam[]): Promise<number>;
 }
 
+export interface TransactionOptions {
+  /** How long to wait for a connection (default 3 s). */
+  readonly maxWaitMs?: number;
+  /**
+   * Prepare the transaction's statements on PostgreSQL (see `preparedStatementName`): for short
+   * lookups by key, run on every message, whose planning cost more than running them. Not for
+   * statements over tables that grow fast under them (a broadcast's deliveries): the plan kept
+   * after five runs is made from the table sizes of that moment.
+   */
+  readonly prepare?: boolean;
+}
+
 export interface SqlDatabase extends SqlSession {
   /**
    * Runs `fn` in a transaction: committed when it resolves, rolled back when it throws. Waiting
    * for a connection is bounded by `maxWaitMs`, so a hung database fails the call in seconds.
    */
-  transaction<T>(fn: (session: SqlSession) => Promise<T>, options?: { maxWaitMs?: number }): Promise<T>;
+  transaction<T>(fn: (session: SqlSession) => Promise<T>, options?: TransactionOptions): Promise<T>;
 }
 
 /**
@@ -32,7 +44,7 @@ export function createSqlDatabase(adapter: SqlDriverAdapter): SqlDatabase {
       // error on pg, so `fn` catching the error must not make the call look committed. (There
       // are no savepoints to recover with.)
       let failed: { error: unknown } | undefined;
-      const session = createSession(tx, (error) => (failed ??= { error }));
+      const session = createSession(tx, (error) => (failed ??= { error }), options.prepare ?? false);
       let result;
       try {
         result = await fn(session);
@@ -80,11 +92,13 @@ async function withStartDeadline(start: Promise<Transaction>, maxWaitMs: number)
 }
 
 /**
- * The name under which pg prepares a statement of ours once per connection (PrismaPg's
- * `statementNameGenerator`), '' (unnamed, parsed and planned every time) for the Prisma client's.
- * Planning the delivery load's seven-table join took PostgreSQL 0.6 ms, more than running it; a
- * named statement is parsed once, and after five runs PostgreSQL keeps a generic plan. Our texts
- * take parameters for every value, so there are a few dozen of them: the names stay bounded.
+ * The name under which pg prepares a statement once per connection (PrismaPg's
+ * `statementNameGenerator`): those of transactions begun with `prepare`; '' (unnamed, parsed and
+ * planned every time) for every other, the Prisma client's included. A prepared statement is
+ * parsed once, and after five runs PostgreSQL keeps a generic plan: an inbound message's
+ * statements took more planning than running (bench/inbound-telegram.ts: 600 → 880 updates/s).
+ * Our texts take parameters for every value, so there are a few dozen of them: the names stay
+ * bounded.
  */
 export function preparedStatementName(query: { readonly sql: string }): string {
   return statementNames.get(query.sql) ?? '';
@@ -96,8 +110,8 @@ function nameStatement(text: string): void {
   if (!statementNames.has(text)) statementNames.set(text, `hh${statementNames.size + 1}`);
 }
 
-/** Statements on `queryable`; `onError` hears of each one that fails. */
-function createSession(queryable: SqlQueryable, onError?: (error: unknown) => void): SqlSession {
+/** Statements on `queryable`; `onError` hears of each one that fails; `prepare`: see `TransactionOptions`. */
+function createSession(queryable: SqlQueryable, onError?: (error: unknown) => void, prepare = false): SqlSession {
   const guard = <T>(statement: Promise<T>) =>
     statement.catch((error: unknown) => {
       onError?.(error);
@@ -105,7 +119,7 @@ function createSession(queryable: SqlQueryable, onError?: (error: unknown) => vo
     });
   return {
     async query<Row extends object>(text: string, params: readonly SqlParam[] = []) {
-      nameStatement(text);
+      if (prepare) nameStatement(text);
       const result = await guard(queryable.queryRaw({ sql: text, args: [...params], argTypes: params.map(argTypeOf) }));
       const { columnNames, columnTypes } = result;
       return result.rows.map((values) => {
@@ -115,7 +129,7 @@ function createSession(queryable: SqlQueryable, onError?: (error: unknown) => vo
       });
     },
     execute(text, params = []) {
-      nameStatement(text);
+      if (prepare) nameStatement(text);
       return guard(queryable.executeRaw({ sql: text, args: [...params], argTypes: params.map(argTypeOf) }));
     },
   };

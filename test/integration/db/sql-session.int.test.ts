@@ -144,23 +144,31 @@ describe.each(backends)('db.sql on %s', (backend: Backend) => {
       expect(await prisma.auditLog.count({ where: { action: 'tx-execute', actorId: 'someone' } })).toBe(3);
     });
 
-    // On pg the session's statements are prepared once per connection (named statements), the
-    // Prisma client's are not. (PGlite's adapter has no such option: nothing to test there.)
+    // On pg a transaction begun with `prepare` prepares its statements once per connection (named
+    // statements); other statements, the Prisma client's among them, are not. (PGlite's adapter
+    // has no such option: nothing to test there.)
     if (backend === 'postgres')
-      it('prepares its statements on PostgreSQL, and runs them again by name', async () => {
-      const text = 'SELECT $1::int + 1 AS next /* sql-session prepared-statement test */';
-      const prepared = await sql.transaction(async (s) => {
-        expect(await s.query<{ next: number }>(text, [1])).toEqual([{ next: 2 }]);
-        expect(await s.query<{ next: number }>(text, [41])).toEqual([{ next: 42 }]);
-        return s.query<{ name: string; statement: string }>(`SELECT name, statement FROM pg_prepared_statements`);
+      it('prepares the statements of a transaction begun with prepare, and only those', async () => {
+        const text = 'SELECT $1::int + 1 AS next /* sql-session prepared-statement test */';
+        const unprepared = 'SELECT $1::int + 2 AS next /* sql-session unprepared-statement test */';
+        const listed = await sql.transaction(
+          async (s) => {
+            expect(await s.query<{ next: number }>(text, [1])).toEqual([{ next: 2 }]);
+            expect(await s.query<{ next: number }>(text, [41])).toEqual([{ next: 42 }]);
+            return s.query<{ name: string; statement: string }>(`SELECT name, statement FROM pg_prepared_statements`);
+          },
+          { prepare: true },
+        );
+        expect(listed.filter((p) => p.statement === text)).toEqual([{ name: expect.stringMatching(/^hh\d+$/), statement: text }]);
+        await prisma.auditLog.count();
+        const after = await sql.transaction(async (s) => {
+          expect(await s.query<{ next: number }>(unprepared, [1])).toEqual([{ next: 3 }]);
+          return s.query<{ statement: string }>(`SELECT statement FROM pg_prepared_statements`);
+        });
+        expect(after.filter((p) => p.statement === unprepared)).toEqual([]);
+        // Prisma quotes its identifiers; ours are bare.
+        expect(after.filter((p) => p.statement.includes('"audit_log"'))).toEqual([]);
       });
-      expect(prepared.filter((p) => p.statement === text)).toEqual([{ name: expect.stringMatching(/^hh\d+$/), statement: text }]);
-      await prisma.auditLog.count();
-      const afterPrisma = await sql.transaction((s) => s.query<{ statement: string }>(`SELECT statement FROM pg_prepared_statements`));
-      // Prisma quotes its identifiers; ours are bare.
-      expect(afterPrisma.filter((p) => p.statement.includes('"audit_log"'))).toEqual([]);
-      expect(afterPrisma.length).toBeGreaterThan(0);
-    });
   });
 
   describe('decoded values', () => {
