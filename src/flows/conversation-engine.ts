@@ -81,12 +81,12 @@ export function createConversationEngine(options: ConversationEngineOptions): Co
         const stored = begun.flowState;
         const restored = restore(stored, ctx, options.idleMinutes);
         const outcome = await route(message, restored.active, ctx, stored === null);
-        await repo.saveFlowState(
-          ctx.contact.id,
-          outcome.active
-            ? { flowId: outcome.active.id, version: outcome.active.version, state: outcome.active.state, activeAt: ctx.now }
-            : null,
-        );
+        const next = outcome.active
+          ? { flowId: outcome.active.id, version: outcome.active.version, state: outcome.active.state, activeAt: ctx.now }
+          : null;
+        // No state before (read under this person's lock) and none after: nothing to delete, and
+        // a statement saved on most chat messages.
+        if (next || stored) await repo.saveFlowState(ctx.contact.id, next);
         return [...restored.notes, ...outcome.replies];
       });
     },
