@@ -14,9 +14,8 @@
 // to the last few. The tail (the queue running dry) falls outside the window, as does the sweeper's
 // wait (up to 3 s) before the fan-out, which is reported as first-send latency instead.
 // `spanUtilisation` covers the whole send span (first to last send) for comparison.
-import { setTimeout as sleep } from 'node:timers/promises';
 import { startFakeTelegramServer } from '../test/fakes/fake-telegram-server';
-import { buildService, createBenchDatabase, maxInWindow, startWorker } from './support/broadcast-setup';
+import { awaitBroadcast, buildService, collectSends, createBenchDatabase, maxInWindow, startWorker } from './support/broadcast-setup';
 
 const MEMBERS = Number(process.env.MEMBERS ?? 2_400);
 const RATE = Number(process.env.RATE ?? 30);
@@ -57,27 +56,15 @@ async function main() {
         const broadcast = await bench.db.prisma.broadcast.create({
           data: { title: 'Thử nhịp gửi', body: 'Thông báo thử nhịp gửi', audience: { kind: 'all' }, status: 'scheduled', scheduledAt: new Date(created) },
         });
-        let fanoutSeconds: number | null = null;
-        let settled = 0;
-        // Twice the ideal sending time, plus the sweeper and the fan-out.
-        const deadline = Date.now() + (MEMBERS / RATE) * 2_000 + 120_000;
-        while (Date.now() < deadline) {
-          // Seldom: the fake Bot API records arrivals on this process's event loop, and every
-          // poll's queries delay a few of those records, which then look bunched.
-          await sleep(2_000);
-          const row = await bench.db.prisma.broadcast.findUniqueOrThrow({ where: { id: broadcast.id } });
-          if (fanoutSeconds === null && row.fanoutDoneAt) fanoutSeconds = (row.fanoutDoneAt.getTime() - created) / 1000;
-          settled = await bench.db.prisma.delivery.count({ where: { broadcastId: broadcast.id, status: { in: ['sent', 'failed'] } } });
-          if (process.env.BENCH_DEBUG) console.error({ settled, fanoutSeconds, sends: fake.callsTo('sendMessage').length });
-          if (settled >= MEMBERS) break;
-        }
-        // Anything still in flight (a send past its row's count) reaches the fake.
-        await sleep(1_000);
-
-        const sends = fake.callsTo('sendMessage');
-        const times = sends.map((c) => c.at).sort((a, b) => a - b);
-        const chats = new Set(sends.map((c) => String(c.params.chat_id)));
-        const rows = await bench.db.prisma.delivery.groupBy({ by: ['status'], where: { broadcastId: broadcast.id }, _count: { _all: true } });
+        // Every 2 s: a poll's queries delay the fake's records of a few arrivals, which then look bunched.
+        const { fanoutSeconds } = await awaitBroadcast(bench.db, broadcast.id, {
+          members: MEMBERS,
+          createdAt: created,
+          pollMs: 2_000,
+          // Twice the ideal sending time, plus the sweeper and the fan-out.
+          deadline: Date.now() + (MEMBERS / RATE) * 2_000 + 120_000,
+        });
+        const { sends, times, distinctChats, duplicates, rows } = await collectSends(fake, bench.db, broadcast.id);
         const first = times[0] ?? 0;
         const last = times.at(-1) ?? 0;
         const spanSeconds = (last - first) / 1000;
@@ -116,9 +103,9 @@ async function main() {
             },
             sends: sends.length,
             failedCalls: sends.filter((c) => c.failed).length,
-            distinctChats: chats.size,
-            duplicates: sends.length - chats.size,
-            rows: Object.fromEntries(rows.map((r) => [r.status, r._count._all])),
+            distinctChats,
+            duplicates,
+            rows,
             targets: {
               utilisationMet: spanSeconds >= WINDOW_SECONDS && utilisation >= 0.98,
               slidingSecondMet: maxInAnySlidingSecond <= RATE,

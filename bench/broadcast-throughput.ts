@@ -6,9 +6,8 @@
 import { execFile } from 'node:child_process';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { startFakeTelegramServer } from '../test/fakes/fake-telegram-server';
-import { buildService, createBenchDatabase, rssMb, startWorker } from './support/broadcast-setup';
+import { awaitBroadcast, buildService, collectSends, createBenchDatabase, rssMb, startWorker } from './support/broadcast-setup';
 
 const MEMBERS = Number(process.env.MEMBERS ?? 100_000);
 const CONCURRENCY = Number(process.env.CONCURRENCY ?? 20);
@@ -35,35 +34,28 @@ async function main() {
     const broadcast = await bench.db.prisma.broadcast.create({
       data: { title: 'Thử tải', body: 'Thông báo thử tải', audience: { kind: 'all' }, status: 'scheduled', scheduledAt: new Date(created) },
     });
-    let fanoutSeconds: number | null = null;
-    let settled = 0;
     let peakRss = rssIdleMb ?? 0;
-    const deadline = Date.now() + 30 * 60_000;
-    while (Date.now() < deadline) {
-      // Once a second: the fake Bot API runs on this process's event loop, and polling (a count
-      // over every row) more often took CPU from it that the anchor's run does not lose.
-      await sleep(1_000);
-      const row = await bench.db.prisma.broadcast.findUniqueOrThrow({ where: { id: broadcast.id } });
-      if (fanoutSeconds === null && row.fanoutDoneAt) fanoutSeconds = (row.fanoutDoneAt.getTime() - created) / 1000;
-      settled = await bench.db.prisma.delivery.count({ where: { broadcastId: broadcast.id, status: { in: ['sent', 'failed'] } } });
-      peakRss = Math.max(peakRss, (await rssMb(worker.child.pid)) ?? 0);
-      if (process.env.BENCH_DEBUG) console.error({ settled, fanoutSeconds, calls: fake.calls.length });
-      if (settled >= MEMBERS) break;
-    }
-    await sleep(1_000);
-    const sends = fake.callsTo('sendMessage');
-    const times = sends.map((c) => c.at).sort((a, b) => a - b);
-    const chats = new Set(sends.map((c) => String(c.params.chat_id)));
-    const rows = await bench.db.prisma.delivery.groupBy({ by: ['status'], where: { broadcastId: broadcast.id }, _count: { _all: true } });
+    // Once a second: polling more often (a count over every row) took CPU from the fake Bot API,
+    // which runs on this process's event loop, that the anchor's run does not lose.
+    const { fanoutSeconds } = await awaitBroadcast(bench.db, broadcast.id, {
+      members: MEMBERS,
+      createdAt: created,
+      pollMs: 1_000,
+      deadline: Date.now() + 30 * 60_000,
+      onPoll: async () => {
+        peakRss = Math.max(peakRss, (await rssMb(worker.child.pid)) ?? 0);
+      },
+    });
+    const { sends, times, distinctChats, duplicates, rows } = await collectSends(fake, bench.db, broadcast.id);
     const sendSeconds = ((times.at(-1) ?? 0) - (times[0] ?? 0)) / 1000;
     service = {
       fanoutSeconds,
       sendSeconds: Math.round(sendSeconds * 100) / 100,
       perSecond: Math.round(sends.length / Math.max(sendSeconds, 0.001)),
       sends: sends.length,
-      distinctChats: chats.size,
-      duplicates: sends.length - chats.size,
-      rows: Object.fromEntries(rows.map((r) => [r.status, r._count._all])),
+      distinctChats,
+      duplicates,
+      rows,
       workerRssIdleMb: rssIdleMb,
       workerRssPeakMb: peakRss,
       workerRssAfterMb: await rssMb(worker.child.pid),

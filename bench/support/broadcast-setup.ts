@@ -1,5 +1,5 @@
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
-import { execSync, spawn } from 'node:child_process';
+import { execSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -8,7 +8,8 @@ import { type Database, openDatabase } from '../../src/db/database';
 import { prepareDatabase } from '../../src/db/prepare-database';
 import { silentLogger } from '../../test/support/silent-logger';
 import { freePort } from '../../test/support/free-port';
-import { startService, type ServiceProcess } from '../../test/support/service-process';
+import { serviceNodeArgs, spawnService, startService, type ServiceProcess } from '../../test/support/service-process';
+import type { FakeTelegramServer } from '../../test/fakes/fake-telegram-server';
 import { dropSchema, testPostgresUrl, withSchema } from '../../test/support/test-database';
 
 export const FIRST_CHAT = 8_000_000_000;
@@ -79,22 +80,48 @@ export function buildService(): void {
   execSync('npm run build --silent', { cwd: root, stdio: 'inherit' });
 }
 
-/** `node dist/src/main/<entry>.js`, with the same output capture as `startService`. */
+/** `node dist/src/main/<entry>.js`, as production runs it, with the same output capture as `startService`. */
 export function startBuilt(entry: string, env: Record<string, string>, port: number): ServiceProcess {
-  // SERVICE_NODE_ARGS as for startService (test/support/service-process.ts), e.g. --cpu-prof.
-  const nodeArgs = process.env.SERVICE_NODE_ARGS?.split(' ').filter(Boolean) ?? [];
-  // The worker with the heap limit docker-compose.yml gives it.
+  // The worker with the heap limit docker-compose.yml (and `npm run worker:prod`) gives it.
   const heapLimit = entry === 'worker' ? ['--max-old-space-size=192'] : [];
-  const child = spawn(process.execPath, [...heapLimit, ...nodeArgs, path.join(root, 'dist/src/main', `${entry}.js`)], {
-    cwd: root,
-    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env, PORT: String(port), HOST: '127.0.0.1' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let output = '';
-  child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  const exited = new Promise<number | string>((resolve) => child.once('exit', (code, signal) => resolve(code ?? signal ?? 'unknown')));
-  return { child, baseUrl: `http://127.0.0.1:${port}`, output: () => output, exited };
+  const args = [...heapLimit, ...serviceNodeArgs(), path.join(root, 'dist/src/main', `${entry}.js`)];
+  return spawnService(args, { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env }, port);
+}
+
+/**
+ * Polls a broadcast every `pollMs` until all its `members` rows are sent or failed, or until
+ * `deadline`: seldom, because the fake Bot API records arrivals on this process's event loop and
+ * each poll's queries take time from it. `onPoll` runs after each poll (a bench's own sampling).
+ */
+export async function awaitBroadcast(
+  db: Database,
+  broadcastId: number,
+  options: { members: number; createdAt: number; pollMs: number; deadline: number; onPoll?: () => Promise<void> },
+): Promise<{ fanoutSeconds: number | null; settled: number }> {
+  let fanoutSeconds: number | null = null;
+  let settled = 0;
+  while (Date.now() < options.deadline) {
+    await sleep(options.pollMs);
+    const row = await db.prisma.broadcast.findUniqueOrThrow({ where: { id: broadcastId } });
+    if (fanoutSeconds === null && row.fanoutDoneAt) fanoutSeconds = (row.fanoutDoneAt.getTime() - options.createdAt) / 1000;
+    settled = await db.prisma.delivery.count({ where: { broadcastId, status: { in: ['sent', 'failed'] } } });
+    await options.onPoll?.();
+    if (process.env.BENCH_DEBUG) console.error({ settled, fanoutSeconds });
+    if (settled >= options.members) break;
+  }
+  // Anything still in flight (a send past its row's count) reaches the fake.
+  await sleep(1_000);
+  return { fanoutSeconds, settled };
+}
+
+/** The sends the fake received (arrival times sorted), how many distinct chats, and the broadcast's rows by status. */
+export async function collectSends(fake: FakeTelegramServer, db: Database, broadcastId: number) {
+  const sends = fake.callsTo('sendMessage');
+  const times = sends.map((c) => c.at).sort((a, b) => a - b);
+  const distinctChats = new Set(sends.map((c) => String(c.params.chat_id))).size;
+  const byStatus = await db.prisma.delivery.groupBy({ by: ['status'], where: { broadcastId }, _count: { _all: true } });
+  const rows = Object.fromEntries(byStatus.map((r) => [r.status, r._count._all]));
+  return { sends, times, distinctChats, duplicates: sends.length - distinctChats, rows };
 }
 
 /** Resident memory of a process started through tsx: the largest of it and its children, in MB. */

@@ -15,12 +15,23 @@ export interface ServiceProcess {
 
 /** Starts `src/main/<entry>.ts` as the README's `npm start` does, with `env` added. */
 export function startService(entry: string, env: Record<string, string>, port: number): ServiceProcess {
-  // SERVICE_NODE_ARGS passes Node options NODE_OPTIONS refuses, e.g. to profile a bench's service:
-  // SERVICE_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" npx tsx bench/inbound-telegram.ts
-  const nodeArgs = process.env.SERVICE_NODE_ARGS?.split(' ').filter(Boolean) ?? [];
-  const child = spawn(process.execPath, [path.join(root, 'node_modules/tsx/dist/cli.mjs'), ...nodeArgs, `src/main/${entry}.ts`], {
+  const args = [path.join(root, 'node_modules/tsx/dist/cli.mjs'), ...serviceNodeArgs(), `src/main/${entry}.ts`];
+  return spawnService(args, { ...cleanEnv(), LOG_LEVEL: 'warn', ...env }, port);
+}
+
+/**
+ * SERVICE_NODE_ARGS passes Node options NODE_OPTIONS refuses, e.g. to profile a bench's service:
+ * SERVICE_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" npx tsx bench/inbound-telegram.ts
+ */
+export function serviceNodeArgs(): string[] {
+  return process.env.SERVICE_NODE_ARGS?.split(' ').filter(Boolean) ?? [];
+}
+
+/** `node <args>` in the project's root on `port`, its output captured. */
+export function spawnService(args: readonly string[], env: Record<string, string>, port: number): ServiceProcess {
+  const child = spawn(process.execPath, [...args], {
     cwd: root,
-    env: { ...cleanEnv(), LOG_LEVEL: 'warn', ...env, PORT: String(port), HOST: '127.0.0.1' },
+    env: { ...env, PORT: String(port), HOST: '127.0.0.1' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
